@@ -1,0 +1,3 @@
+from insatskollen.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""Who may see and do what. One place, used by views, the API, exports and commands alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from insatskollen.accounts.models import Role
+
+if TYPE_CHECKING:
+    from insatskollen.accounts.models import User
+
+
+def is_admin(user: "User") -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def sees_whole_unit(user: "User") -> bool:
+    """Unit head, controller and admin see every client; a caseworker sees their own team's."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.UNIT_HEAD, Role.CONTROLLER)))
+
+
+def may_see_personal_numbers(user: "User") -> bool:
+    """The controller works with costs only: personnummer stay masked for that role, even on a client's page."""
+    return bool(user.is_authenticated and user.role != Role.CONTROLLER)
+
+
+def may_change_decisions(user: "User") -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
+
+
+def may_import_register(user: "User") -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
+
+
+def may_export_register(user: "User") -> bool:
+    """The export holds full personnummer: the unit head and admins (whole unit), caseworkers (own team)."""
+    return bool(user.is_authenticated and user.role != Role.CONTROLLER) or is_admin(user)
+
+
+def may_read_audit(user: "User") -> bool:
+    return is_admin(user)
+
+
+def team_ids_visible(user: "User") -> list[int] | None:
+    """None: all teams. Otherwise the ids of the teams whose clients the user may see."""
+    if sees_whole_unit(user):
+        return None
+    return [user.team_id] if user.team_id else []

@@ -1,0 +1,59 @@
+"""The audit trail: an append-only table of every write and every reading of a client."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CLIENT_VIEWED = "client.viewed", _("Klient öppnad")
+    CLIENT_CREATED = "client.created", _("Klient skapad")
+    DECISION_CREATED = "decision.created", _("Beslut skapat")
+    DECISION_CHANGED = "decision.changed", _("Beslut ändrat")
+    DECISION_ENDED = "decision.ended", _("Beslut avslutat")
+    REGISTER_IMPORTED = "register.imported", _("Register importerat")
+    REGISTER_IMPORT_REFUSED = "register.import_refused", _("Registerimport avvisad")
+    REGISTER_EXPORTED = "register.exported", _("Register exporterat")
+    REFERENCE_CREATED = "reference.created", _("Referensdata skapad")
+    DEMO_SEEDED = "demo.seeded", _("Demodata skapad")
+    TOKEN_CREATED = "token.created", _("API-nyckel skapad")
+    LOGIN = "auth.login", _("Inloggning")
+    LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("användare"),
+    )
+    actor_name = models.CharField(_("användarnamn"), max_length=150, blank=True)
+    action = models.CharField(_("händelse"), max_length=40, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("objekttyp"), max_length=40, blank=True)
+    object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
+    client_id = models.BigIntegerField(_("klient-id"), null=True, blank=True, db_index=True)
+    summary = models.CharField(_("sammanfattning"), max_length=300, blank=True)
+    detail = models.JSONField(_("detaljer"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("logghändelse")
+        verbose_name_plural = _("logghändelser")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Logghändelser kan inte ändras.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Logghändelser kan inte tas bort.")

@@ -1,0 +1,106 @@
+"""Reading numbers, dates and months the way Swedish files write them; formatting them for people. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+ORE = Decimal("0.01")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_MONTH = re.compile(r"^(\d{4})-?(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+NBSP = "\u00a0"
+
+
+class InvalidValue(ValueError):
+    """A value that cannot be read; the message is plain Swedish."""
+
+
+def parse_decimal(raw: object) -> Decimal:
+    """Read `17 919 990`, `1 234,50`, `1234.5`, `-2` or a float from a spreadsheet into a Decimal."""
+    if isinstance(raw, bool):
+        raise InvalidValue("Värdet ska vara ett tal.")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise InvalidValue("Värdet ska vara ett tal.")
+        return Decimal(repr(raw))
+    if isinstance(raw, Decimal):
+        return raw
+    text = _SPACES.sub("", str(raw or ""))
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    elif "," in text and "." in text and text.rfind(",") > text.rfind("."):
+        # 1.234,50: dots as thousands separators, comma as decimal separator.
+        text = text.replace(".", "").replace(",", ".")
+    elif "," in text:
+        raise InvalidValue("Värdet ska vara ett tal, t.ex. 1 234,50.")
+    if not _NUMBER.match(text):
+        raise InvalidValue("Värdet ska vara ett tal, t.ex. 1 234,50.")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise InvalidValue("Värdet ska vara ett tal, t.ex. 1 234,50.") from None
+
+
+def parse_date(raw: object) -> dt.date:
+    """Read a date written YYYY-MM-DD, or a real spreadsheet date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw or "").strip()
+    if " " in text or "T" in text:  # "2025-01-01 00:00:00" from a spreadsheet cell formatted as text
+        text = re.split(r"[ T]", text, maxsplit=1)[0]
+    match = _DATE.match(text)
+    if not match:
+        raise InvalidValue("Datumet ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2025-06-30.")
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise InvalidValue("Datumet finns inte i kalendern.") from None
+
+
+def parse_month(raw: object) -> dt.date:
+    """Read a period written YYYY-MM or YYYYMM (or a spreadsheet date) as the first day of the month."""
+    if isinstance(raw, dt.date):
+        return dt.date(raw.year, raw.month, 1)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+        raw = str(int(raw))
+    text = str(raw or "").strip()
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise InvalidValue("Perioden ska skrivas ÅÅÅÅ-MM eller ÅÅÅÅMM, t.ex. 2025-06.")
+    return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def to_ore(value: Decimal | float) -> Decimal:
+    """Round to whole öre, half up, as money is kept."""
+    return Decimal(str(value)).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal | float | int | None, decimals: int = 0) -> str:
+    """1234567.8 → '1 234 568' with non-breaking spaces, decimal comma: the Swedish way."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    if number == 0:
+        number = abs(number)
+    sign = "−" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = NBSP.join(groups) or "0"
+    return f"{sign}{text},{fraction}" if decimals else f"{sign}{text}"
+
+
+def format_sek(value: Decimal | float | int | None, decimals: int = 0) -> str:
+    if value is None:
+        return ""
+    return f"{format_number(value, decimals)}{NBSP}kr"

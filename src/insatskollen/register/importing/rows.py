@@ -1,0 +1,212 @@
+"""Validating the rows of a register file into typed rows, with every error as (row, column, value, message). Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from insatskollen.core.identity import InvalidIdentity, parse_org_number, parse_personal_number
+from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal
+from insatskollen.core.tabular import cell_text, is_blank_row
+from insatskollen.core.units import ExtentUnit
+from insatskollen.register.importing.columns import BY_FIELD, ColumnMapping
+from insatskollen.register.validation import decision_field_errors
+
+LAWS = {"lss": "LSS", "sol": "SoL", "lass": "LASS"}
+PROVIDER_KINDS = {"egen regi": "egen regi", "privat": "privat", "lov": "LOV", "annan kommun/sdn": "annan kommun/SDN",
+                  "annan kommun": "annan kommun/SDN", "sdn": "annan kommun/SDN"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class RegisterRow:
+    row: int
+    external_id: str | None
+    personal_number: str
+    caseworker: str
+    code: str
+    intervention_name: str
+    law: str
+    extent: Decimal
+    unit: str
+    price: Decimal
+    provider: str
+    provider_org_number: str
+    provider_kind: str
+    contract: str
+    contract_valid_to: dt.date | None
+    decision_date: dt.date
+    start_date: dt.date
+    end_date: dt.date | None
+    last_review_date: dt.date | None
+    level: str
+    ifo_share_pct: Decimal
+    revenue_per_unit: Decimal | None
+    revenue_source: str
+    comment: str
+
+    @property
+    def key(self) -> tuple:
+        """The re-import key: Beslut-id, or (Personnummer, Insatskod, Startdatum, Utförare) without it."""
+        if self.external_id:
+            return ("id", self.external_id)
+        return ("row", self.personal_number, self.code, self.start_date, self.provider.casefold())
+
+
+def _text(raw: object) -> str:
+    return cell_text(raw)
+
+
+def _personal_number(raw: object) -> str:
+    try:
+        return parse_personal_number(_text(raw)).digits
+    except InvalidIdentity as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def _law(raw: object) -> str:
+    text = _text(raw)
+    law = LAWS.get(text.lower())
+    if not law:
+        raise InvalidValue("Lag ska vara LSS, SoL eller LASS.")
+    return law
+
+
+def _unit(raw: object) -> str:
+    try:
+        return ExtentUnit.parse(_text(raw)).value
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def _non_negative(raw: object) -> Decimal:
+    value = parse_decimal(raw)
+    if value < 0:
+        raise InvalidValue("Värdet kan inte vara negativt.")
+    return value
+
+
+def _share(raw: object) -> Decimal:
+    value = parse_decimal(raw)
+    if not Decimal(0) <= value <= Decimal(100):
+        raise InvalidValue("IFO-andelen ska vara mellan 0 och 100 procent.")
+    return value
+
+
+def _provider_kind(raw: object) -> str:
+    text = " ".join(_text(raw).lower().split())
+    kind = PROVIDER_KINDS.get(text)
+    if kind is None:
+        raise InvalidValue("Utförartyp ska vara egen regi, privat, LOV eller annan kommun/SDN.")
+    return kind
+
+
+def _org_number(raw: object) -> str:
+    try:
+        return parse_org_number(_text(raw))
+    except InvalidIdentity as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+# field → (parser, value when the cell is empty). Required columns have no empty value.
+_PARSERS: dict[str, tuple[Callable[[object], Any], Any]] = {
+    "external_id": (_text, None),
+    "personal_number": (_personal_number, ...),
+    "caseworker": (lambda raw: _text(raw).lower(), ...),
+    "code": (lambda raw: _text(raw).upper(), ...),
+    "intervention_name": (_text, ""),
+    "law": (_law, ...),
+    "extent": (_non_negative, ...),
+    "unit": (_unit, ...),
+    "price": (_non_negative, ...),
+    "provider": (_text, ...),
+    "provider_org_number": (_org_number, ""),
+    "provider_kind": (_provider_kind, ""),
+    "contract": (_text, ""),
+    "contract_valid_to": (parse_date, None),
+    "decision_date": (parse_date, ...),
+    "start_date": (parse_date, ...),
+    "end_date": (parse_date, None),
+    "last_review_date": (parse_date, None),
+    "level": (_text, ""),
+    "ifo_share_pct": (_share, Decimal(0)),
+    "revenue_per_unit": (_non_negative, None),
+    "revenue_source": (_text, ""),
+    "comment": (_text, ""),
+}
+# Which file column a cross-field rule blames.
+_RULE_FIELD = {"end_date": "end_date", "last_review_date": "last_review_date"}
+
+
+def parse_rows(
+    rows: list[list[object]], mapping: ColumnMapping, *, progress: Callable[[int], None] | None = None
+) -> tuple[list[RegisterRow], list[RowError]]:
+    """Every row checked; the typed rows of the valid ones and every error of the others."""
+    parsed: list[RegisterRow] = []
+    errors: list[RowError] = []
+    positions = mapping.positions
+    for index, raw_row in enumerate(rows):
+        row_number = index + 2
+        if progress and index % 1000 == 0:
+            progress(index)
+        if is_blank_row(raw_row):
+            continue
+        values: dict[str, Any] = {}
+        row_errors: list[RowError] = []
+        for field, (parser, empty) in _PARSERS.items():
+            position = positions.get(field)
+            raw = raw_row[position] if position is not None and position < len(raw_row) else None
+            if _text(raw) == "":
+                if empty is ...:
+                    row_errors.append(RowError(row_number, mapping.headers.get(field, BY_FIELD[field].header), "",
+                                               f"{BY_FIELD[field].header} måste fyllas i."))
+                values[field] = None if empty is ... else empty
+                continue
+            try:
+                values[field] = parser(raw)
+            except InvalidValue as exc:
+                row_errors.append(RowError(row_number, mapping.headers[field], _text(raw), str(exc)))
+                values[field] = None
+        if not row_errors:
+            for field, message in decision_field_errors(values).items():
+                blamed = _RULE_FIELD.get(field, field)
+                position = positions.get(blamed)
+                raw = raw_row[position] if position is not None and position < len(raw_row) else ""
+                row_errors.append(RowError(row_number, mapping.headers.get(blamed, BY_FIELD[blamed].header),
+                                           _text(raw), message))
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            parsed.append(RegisterRow(row=row_number, **values))
+    if progress:
+        progress(len(rows))
+    return parsed, errors
+
+
+def duplicate_key_errors(rows: list[RegisterRow], mapping: ColumnMapping) -> list[RowError]:
+    """Two rows of one file that name the same decision."""
+    seen: dict[tuple, int] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        first = seen.setdefault(row.key, row.row)
+        if first != row.row:
+            if row.external_id:
+                errors.append(RowError(row.row, mapping.headers.get("external_id", "Beslut-id"), row.external_id,
+                                       f"Beslut-id finns redan på rad {first}."))
+            else:
+                errors.append(RowError(row.row, mapping.headers.get("personal_number", "Personnummer"),
+                                       row.personal_number,
+                                       f"Samma klient, insatskod, startdatum och utförare finns redan på rad {first}."))
+    return errors

@@ -1,0 +1,291 @@
+"""The care-cost register: clients, intervention types, providers, contracts, decisions and their history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from insatskollen.accounts.models import Team
+from insatskollen.core.identity import PersonalNumber, mask_personal_number
+from insatskollen.core.units import ExtentUnit
+
+UNIT_CHOICES = [(u.value, u.label) for u in ExtentUnit]
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Law(models.TextChoices):
+    LSS = "LSS", "LSS"
+    SOL = "SoL", "SoL"
+    LASS = "LASS", "LASS"
+
+
+class Client(models.Model):
+    """A person granted interventions. The personnummer is shown in full only on the client's own page."""
+
+    personal_number = models.CharField(_("personnummer"), max_length=12, unique=True)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="clients", verbose_name=_("team")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("klient")
+        verbose_name_plural = _("klienter")
+        ordering = ["personal_number"]
+
+    def __str__(self) -> str:
+        return self.masked_personal_number
+
+    @property
+    def masked_personal_number(self) -> str:
+        return mask_personal_number(self.personal_number)
+
+    @property
+    def formatted_personal_number(self) -> str:
+        return PersonalNumber(self.personal_number).formatted
+
+    @property
+    def is_coordination_number(self) -> bool:
+        return PersonalNumber(self.personal_number).is_coordination_number
+
+
+class InterventionType(models.Model):
+    code = models.CharField(_("insatskod"), max_length=20, unique=True)
+    name = models.CharField(_("namn"), max_length=200)
+    law = models.CharField(_("lag"), max_length=4, choices=Law.choices)
+    category = models.CharField(_("kategori"), max_length=100, blank=True)
+    unit = models.CharField(_("enhet"), max_length=20, choices=UNIT_CHOICES, blank=True)
+
+    class Meta:
+        verbose_name = _("insatstyp")
+        verbose_name_plural = _("insatstyper")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ProviderKind(models.TextChoices):
+    INTERNAL = "egen regi", _("Egen regi")
+    PRIVATE = "privat", _("Privat")
+    LOV = "LOV", _("LOV")
+    OTHER_MUNICIPALITY = "annan kommun/SDN", _("Annan kommun/SDN")
+
+
+class Provider(models.Model):
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    kind = models.CharField(_("utförartyp"), max_length=20, choices=ProviderKind.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("utförare")
+        verbose_name_plural = _("utförare")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contract(models.Model):
+    reference = models.CharField(_("avtalsreferens"), max_length=100, unique=True)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("utförare"))
+    intervention_type = models.ForeignKey(
+        InterventionType, on_delete=models.PROTECT, null=True, blank=True, related_name="contracts",
+        verbose_name=_("insatstyp"),
+    )
+    price = models.DecimalField(_("pris"), null=True, blank=True, **MONEY)
+    unit = models.CharField(_("enhet"), max_length=20, choices=UNIT_CHOICES, blank=True)
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_to = models.DateField(_("gäller till"), null=True, blank=True)
+    is_individual = models.BooleanField(_("individavtal"), default=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="contracts", verbose_name=_("klient")
+    )
+
+    class Meta:
+        verbose_name = _("avtal")
+        verbose_name_plural = _("avtal")
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Decision(models.Model):
+    """A granted intervention (beslut om insats) and its price: the register's row.
+
+    The economic fields are also kept, version by version, in DecisionVersion with the moment each
+    version became known, so the register can answer "what did we know on date X".
+    """
+
+    external_id = models.CharField(_("beslut-id"), max_length=64, unique=True, null=True, blank=True)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("klient"))
+    intervention_type = models.ForeignKey(
+        InterventionType, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("insatstyp")
+    )
+    extent = models.DecimalField(_("omfattning"), max_digits=12, decimal_places=4)
+    unit = models.CharField(_("enhet"), max_length=20, choices=UNIT_CHOICES)
+    price = models.DecimalField(_("pris"), **MONEY)
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("avtal")
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("utförare"))
+    decision_date = models.DateField(_("beslutsdatum"))
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("handläggare")
+    )
+    last_review_date = models.DateField(_("omprövningsdatum"), null=True, blank=True)
+    level = models.CharField(_("nivå"), max_length=20, blank=True)
+    ifo_share_pct = models.DecimalField(_("IFO-andel %"), max_digits=5, decimal_places=2, default=Decimal("0"))
+    revenue_per_unit = models.DecimalField(_("intäkt per enhet"), null=True, blank=True, **MONEY)
+    revenue_source = models.CharField(_("intäktskälla"), max_length=40, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        ordering = ["client_id", "start_date", "id"]
+        indexes = [models.Index(fields=["start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="decision_end_not_before_start",
+            ),
+            models.CheckConstraint(condition=models.Q(extent__gte=0), name="decision_extent_not_negative"),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="decision_price_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(ifo_share_pct__gte=0) & models.Q(ifo_share_pct__lte=100),
+                name="decision_ifo_share_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.external_id or f"#{self.pk}"
+
+    def is_active_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+# The fields a version records: everything that moves cost, revenue, responsibility or review.
+VERSIONED_FIELDS = (
+    "intervention_type_id", "extent", "unit", "price", "contract_id", "provider_id", "decision_date",
+    "start_date", "end_date", "caseworker_id", "last_review_date", "level", "ifo_share_pct",
+    "revenue_per_unit", "revenue_source", "comment",
+)
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", _("Skapat")
+    CHANGED = "changed", _("Ändrat")
+    ENDED = "ended", _("Avslutat")
+
+
+class ChangeSource(models.TextChoices):
+    UI = "ui", _("Webben")
+    API = "api", _("API")
+    IMPORT = "import", _("Import")
+    DEMO = "demo", _("Demodata")
+    COMMAND = "command", _("Kommando")
+
+
+class DecisionVersion(models.Model):
+    """One version of a decision: its full state after a change, what changed, who and when, and when known."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    kind = models.CharField(_("typ"), max_length=10, choices=ChangeKind.choices)
+    source = models.CharField(_("källa"), max_length=10, choices=ChangeSource.choices)
+    known_at = models.DateTimeField(_("känt från"), db_index=True)
+    recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("ändrat av"),
+    )
+    changes = models.JSONField(_("ändringar"), default=dict, encoder=DjangoJSONEncoder)
+    # The state after this change (typed, so point-in-time queries can feed the cost engine directly).
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+")
+    extent = models.DecimalField(max_digits=12, decimal_places=4)
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
+    price = models.DecimalField(**MONEY)
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    decision_date = models.DateField()
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    last_review_date = models.DateField(null=True, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    revenue_per_unit = models.DecimalField(null=True, blank=True, **MONEY)
+    revenue_source = models.CharField(max_length=40, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("beslutsversion")
+        verbose_name_plural = _("beslutsversioner")
+        ordering = ["decision_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["decision", "number"], name="decision_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} v{self.number}"
+
+
+class MappingProfile(models.Model):
+    """A column layout other than the canonical one: canonical column → the header the file uses."""
+
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    columns = models.JSONField(_("kolumner"), default=dict, help_text=_('T.ex. {"Personnummer": "Pnr"}'))
+
+    class Meta:
+        verbose_name = _("importprofil")
+        verbose_name_plural = _("importprofiler")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportJob(models.Model):
+    """A register import started from the web UI: its file, progress and result."""
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", _("Kontrollerar")
+        PREVIEW = "preview", _("Förhandsgranskning")
+        REFUSED = "refused", _("Avvisad")
+        IMPORTING = "importing", _("Importerar")
+        IMPORTED = "imported", _("Importerad")
+        FAILED = "failed", _("Misslyckades")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    stored_path = models.CharField(max_length=500)
+    profile = models.ForeignKey(MappingProfile, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.VALIDATING)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)

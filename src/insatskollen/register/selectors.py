@@ -1,0 +1,62 @@
+"""Reading the register: what a user may see, and what was known on a given date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from insatskollen.accounts import access
+from insatskollen.core.identity import InvalidIdentity, parse_personal_number
+from insatskollen.register.models import VERSIONED_FIELDS, Client, Decision, DecisionVersion
+from insatskollen.register.services import start_of_day
+
+
+def clients_visible_to(user) -> QuerySet[Client]:
+    teams = access.team_ids_visible(user)
+    qs = Client.objects.all()
+    return qs if teams is None else qs.filter(team_id__in=teams)
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    teams = access.team_ids_visible(user)
+    qs = Decision.objects.all()
+    return qs if teams is None else qs.filter(client__team_id__in=teams)
+
+
+def client_search(user, query: str) -> QuerySet[Client]:
+    """Search by personnummer (any form, or its first digits), by name, or by a decision's Beslut-id."""
+    qs = clients_visible_to(user)
+    text = (query or "").strip()
+    if not text:
+        return qs.none()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    try:
+        return qs.filter(personal_number=parse_personal_number(text).digits)
+    except InvalidIdentity:
+        pass
+    condition = Q(name__icontains=text) | Q(decisions__external_id__iexact=text)
+    if len(digits) >= 6:
+        condition |= Q(personal_number__startswith=digits) | Q(personal_number__startswith=digits[2:] if
+                                                               len(digits) == 6 else digits)
+        if len(digits) == 6:  # YYMMDD: either century
+            condition |= Q(personal_number__startswith="19" + digits) | Q(personal_number__startswith="20" + digits)
+    return qs.filter(condition).distinct()
+
+
+def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = VERSIONED_FIELDS) -> list[dict[str, Any]]:
+    """Each decision as the register knew it at the end of `day`: its latest version known by then.
+
+    Decisions not yet known that day are absent. This is the register's "what did we know on date X".
+    """
+    cutoff = start_of_day(day + dt.timedelta(days=1))
+    rows = (
+        DecisionVersion.objects.filter(known_at__lt=cutoff)
+        .order_by("decision_id", "known_at", "number")
+        .values("decision_id", "known_at", "number", *fields)
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for row in rows.iterator(chunk_size=5000):
+        latest[row["decision_id"]] = row
+    return list(latest.values())
