@@ -1,14 +1,16 @@
-"""The audit table refuses UPDATE and DELETE at the database itself, not only in the model."""
+"""The audit table refuses changes at the database itself, not only in the model.
+
+PostgreSQL (production) refuses UPDATE and DELETE of a row. SQLite refuses UPDATE; it keeps DELETE possible because
+Django empties test databases with DELETE (TRUNCATE on PostgreSQL does not fire row triggers).
+"""
 
 from django.db import migrations
 
 SQLITE = [
     """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent
        BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
-    """CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
 ]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_event_no_update;", "DROP TRIGGER IF EXISTS audit_event_no_delete;"]
+SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_event_no_update;"]
 POSTGRES = [
     """CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
        BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql;""",

@@ -1,0 +1,66 @@
+"""Numbers, dates and months are read the Swedish way and shown the Swedish way."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from insatskollen.core.numbers import (
+    InvalidValue,
+    format_number,
+    format_sek,
+    parse_date,
+    parse_decimal,
+    parse_month,
+)
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("17 919 990", Decimal("17919990")),
+        ("1 234,50", Decimal("1234.50")),
+        (f"1{NBSP}234,50", Decimal("1234.50")),
+        ("1234.5", Decimal("1234.5")),
+        ("0,50", Decimal("0.50")),
+        ("-2", Decimal("-2")),
+        ("1.234,50", Decimal("1234.50")),
+        (3250.0, Decimal("3250.0")),
+        (12, Decimal(12)),
+    ],
+)
+def test_amounts_in_every_written_form(raw, expected):
+    assert parse_decimal(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["abc", "1,2,3", "", "12 kr", "1e5", True])
+def test_text_that_is_not_an_amount_is_refused(raw):
+    with pytest.raises(InvalidValue):
+        parse_decimal(raw)
+
+
+def test_dates_are_iso_or_real_spreadsheet_dates():
+    assert parse_date("2025-06-30") == dt.date(2025, 6, 30)
+    assert parse_date(dt.datetime(2025, 6, 30, 0, 0)) == dt.date(2025, 6, 30)
+    assert parse_date("2025-06-30 00:00:00") == dt.date(2025, 6, 30)
+    with pytest.raises(InvalidValue, match="finns inte"):
+        parse_date("2025-13-01")
+    with pytest.raises(InvalidValue, match="ÅÅÅÅ-MM-DD"):
+        parse_date("30/6/2025")
+
+
+def test_months_are_yyyy_mm_or_yyyymm():
+    assert parse_month("2007-03") == dt.date(2007, 3, 1)
+    assert parse_month("200703") == dt.date(2007, 3, 1)
+    assert parse_month(200703) == dt.date(2007, 3, 1)
+    with pytest.raises(InvalidValue):
+        parse_month("2007-13")
+
+
+def test_swedish_formatting_with_non_breaking_spaces_and_decimal_comma():
+    assert format_sek(1234567) == f"1{NBSP}234{NBSP}567{NBSP}kr"
+    assert format_number(Decimal("1234.5"), 2) == f"1{NBSP}234,50"
+    assert format_number(-5293466.24) == f"−5{NBSP}293{NBSP}466"
+    assert format_number(0.4) == "0"
