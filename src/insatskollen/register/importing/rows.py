@@ -66,7 +66,7 @@ class RegisterRow:
 
 
 def _text(raw: object) -> str:
-    return cell_text(raw)
+    return raw.strip() if raw.__class__ is str else cell_text(raw)
 
 
 def _personal_number(raw: object) -> str:
@@ -168,7 +168,7 @@ def parse_rows(
         for field, (parser, empty) in _PARSERS.items():
             position = positions.get(field)
             raw = raw_row[position] if position is not None and position < len(raw_row) else None
-            if _text(raw) == "":
+            if raw is None or (raw.__class__ is str and not raw.strip()):
                 if empty is ...:
                     row_errors.append(RowError(row_number, mapping.headers.get(field, BY_FIELD[field].header), "",
                                                f"{BY_FIELD[field].header} måste fyllas i."))

@@ -17,6 +17,7 @@ from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
 from insatskollen.register.importing.columns import map_columns
+from insatskollen.register.importing.fast_insert import insert_rows
 from insatskollen.register.importing.rows import RegisterRow, RowError, duplicate_key_errors, parse_rows
 from insatskollen.register.models import (
     VERSIONED_FIELDS,
@@ -277,18 +278,24 @@ def _write(to_create, to_update, resolver: _Resolver, *, actor, progress: Progre
     total = len(to_create) + len(to_update)
     done = 0
     batch = 2000
+    decision_columns = ["external_id", "client_id", "intervention_type_id", "extent", "unit", "price", "contract_id",
+                        "provider_id", "decision_date", "start_date", "end_date", "caseworker_id", "last_review_date",
+                        "level", "ifo_share_pct", "revenue_per_unit", "revenue_source", "comment", "created_at",
+                        "updated_at"]
+    version_columns = ["decision_id", "number", "kind", "source", "known_at", "recorded_at", "changed_by_id",
+                       "changes", *VERSIONED_FIELDS]
     for start in range(0, len(to_create), batch):
         chunk = to_create[start:start + batch]
-        decisions = [Decision(external_id=r.external_id, **_decision_values(r, resolver)) for r in chunk]
-        Decision.objects.bulk_create(decisions, batch_size=batch)
-        versions = []
-        for row, decision in zip(chunk, decisions):
-            state = {f: getattr(decision, f) for f in VERSIONED_FIELDS}
-            changes = {f: [None, json_value(v)] for f, v in state.items() if v not in (None, "")}
-            versions.append(DecisionVersion(
-                decision_id=decision.pk, number=1, kind=ChangeKind.CREATED, source=ChangeSource.IMPORT,
-                known_at=start_of_day(row.decision_date), changed_by=user, changes=changes, **state))
-        DecisionVersion.objects.bulk_create(versions, batch_size=batch)
+        values = [{"external_id": r.external_id, **_decision_values(r, resolver), "created_at": now, "updated_at": now}
+                  for r in chunk]
+        first_new_id = (Decision.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        insert_rows(Decision, decision_columns, (tuple(v[c] for c in decision_columns) for v in values))
+        ids = _new_decision_ids(first_new_id)
+        insert_rows(DecisionVersion, version_columns, (
+            (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, start_of_day(row.decision_date), now,
+             user.pk if user else None, {}, *(v[f] for f in VERSIONED_FIELDS))
+            for row, v in zip(chunk, values)
+        ))
         done += len(chunk)
         if progress:
             progress("Sparar", done, total)
@@ -296,6 +303,18 @@ def _write(to_create, to_update, resolver: _Resolver, *, actor, progress: Progre
         _apply_updates(to_update, resolver, user=user, now=now)
         if progress:
             progress("Sparar", total, total)
+
+
+def _insert_key(values: dict[str, Any]) -> tuple:
+    return (values["external_id"], values["client_id"], values["intervention_type_id"], values["start_date"],
+            values["provider_id"])
+
+
+def _new_decision_ids(first_id: int) -> dict[tuple, int]:
+    """The ids the database gave the decisions just inserted, by the file's key."""
+    rows = Decision.objects.filter(id__gte=first_id).values_list(
+        "id", "external_id", "client_id", "intervention_type_id", "start_date", "provider_id")
+    return {(e, c, t, s, p): i for i, e, c, t, s, p in rows}
 
 
 def _apply_updates(to_update, resolver: _Resolver, *, user, now: dt.datetime) -> None:
