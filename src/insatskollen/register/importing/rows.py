@@ -157,6 +157,8 @@ def parse_rows(
     parsed: list[RegisterRow] = []
     errors: list[RowError] = []
     positions = mapping.positions
+    # Registers repeat values (units, codes, dates, prices, a client's personnummer): parse each distinct cell once.
+    memo: dict[str, dict[object, Any]] = {field: {} for field in _PARSERS}
     for index, raw_row in enumerate(rows):
         row_number = index + 2
         if progress and index % 1000 == 0:
@@ -174,11 +176,22 @@ def parse_rows(
                                                f"{BY_FIELD[field].header} måste fyllas i."))
                 values[field] = None if empty is ... else empty
                 continue
+            cache = memo[field]
             try:
-                values[field] = parser(raw)
-            except InvalidValue as exc:
-                row_errors.append(RowError(row_number, mapping.headers[field], _text(raw), str(exc)))
+                outcome = cache[raw]
+            except KeyError:
+                try:
+                    outcome = parser(raw)
+                except InvalidValue as exc:
+                    outcome = exc
+                cache[raw] = outcome
+            except TypeError:  # an unhashable cell
+                outcome = parser(raw)
+            if isinstance(outcome, InvalidValue):
+                row_errors.append(RowError(row_number, mapping.headers[field], _text(raw), str(outcome)))
                 values[field] = None
+            else:
+                values[field] = outcome
         if not row_errors:
             for field, message in decision_field_errors(values).items():
                 blamed = _RULE_FIELD.get(field, field)
