@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from insatskollen.accounts.models import Team
 from insatskollen.core.identity import PersonalNumber, mask_personal_number
 from insatskollen.core.units import ExtentUnit
+from insatskollen.core.validators import validate_org_number, validate_personal_number
 
 UNIT_CHOICES = [(u.value, u.label) for u in ExtentUnit]
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -26,7 +27,9 @@ class Law(models.TextChoices):
 class Client(models.Model):
     """A person granted interventions. The personnummer is shown in full only on the client's own page."""
 
-    personal_number = models.CharField(_("personnummer"), max_length=12, unique=True)
+    personal_number = models.CharField(
+        _("personnummer"), max_length=12, unique=True, validators=[validate_personal_number]
+    )
     name = models.CharField(_("namn"), max_length=200, blank=True)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="clients", verbose_name=_("team")
@@ -79,7 +82,9 @@ class ProviderKind(models.TextChoices):
 
 class Provider(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
-    org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    org_number = models.CharField(
+        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_org_number]
+    )
     kind = models.CharField(_("utförartyp"), max_length=20, choices=ProviderKind.choices, blank=True)
 
     class Meta:
