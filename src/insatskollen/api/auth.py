@@ -1,0 +1,30 @@
+"""Bearer-token authentication: `Authorization: Bearer <key>` against the hashed keys of unrevoked ApiTokens."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from insatskollen.accounts.models import ApiToken, User
+
+
+def user_for_key(key: str) -> User | None:
+    """The active user whose unrevoked token has this key, noting that the token was used; None otherwise."""
+    if not key:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__team")
+        .filter(key_hash=ApiToken.hash_key(key), revoked=False, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+class ApiTokenAuth(HttpBearer):
+    """request.auth becomes the token's User."""
+
+    def authenticate(self, request, token: str) -> User | None:
+        return user_for_key(token.strip())
