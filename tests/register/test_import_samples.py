@@ -66,3 +66,13 @@ def test_samordningsnummer_and_ten_digit_personnummer_are_stored_as_twelve_digit
     register_import(FIXTURES / "register_small.csv", actor=None)
     assert Client.objects.filter(personal_number="196608677347").exists()
     assert Client.objects.filter(personal_number="200909213183").exists()
+
+
+@pytest.mark.django_db
+def test_an_imported_decision_has_the_same_first_version_as_one_created_in_the_ui():
+    register_import(FIXTURES / "register_small.csv", actor=None)
+    version = DecisionVersion.objects.get(decision__external_id="B-1006")
+    assert version.kind == "created"
+    assert version.changes["extent"] == [None, "38"]
+    assert version.changes["ifo_share_pct"] == [None, "25"]
+    assert "end_date" not in version.changes

@@ -293,7 +293,7 @@ def _write(to_create, to_update, resolver: _Resolver, *, actor, progress: Progre
         ids = _new_decision_ids(first_new_id)
         insert_rows(DecisionVersion, version_columns, (
             (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, start_of_day(row.decision_date), now,
-             user.pk if user else None, {}, *(v[f] for f in VERSIONED_FIELDS))
+             user.pk if user else None, _created_changes(v), *(v[f] for f in VERSIONED_FIELDS))
             for row, v in zip(chunk, values)
         ))
         done += len(chunk)
@@ -303,6 +303,11 @@ def _write(to_create, to_update, resolver: _Resolver, *, actor, progress: Progre
         _apply_updates(to_update, resolver, user=user, now=now)
         if progress:
             progress("Sparar", total, total)
+
+
+def _created_changes(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """A created version's changes, as decision_create records them: every field given, from nothing."""
+    return {f: [None, json_value(values[f])] for f in VERSIONED_FIELDS if values[f] not in (None, "")}
 
 
 def _insert_key(values: dict[str, Any]) -> tuple:
