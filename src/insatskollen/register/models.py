@@ -221,16 +221,19 @@ class DecisionVersion(models.Model):
     )
     changes = models.JSONField(_("ändringar"), default=dict, encoder=DjangoJSONEncoder)
     # The state after this change (typed, so point-in-time queries can feed the cost engine directly).
-    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+")
+    # The state's foreign keys are not indexed: versions are read by decision and by known_at, never by these.
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False)
     extent = models.DecimalField(max_digits=12, decimal_places=4)
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
     price = models.DecimalField(**MONEY)
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 db_index=False)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
     decision_date = models.DateField()
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   db_index=False)
     last_review_date = models.DateField(null=True, blank=True)
     level = models.CharField(max_length=20, blank=True)
     ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))

@@ -7,14 +7,14 @@ Used only inside the import's transaction, for tables whose rows the import buil
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 
 
-def _adapter(field: models.Field) -> Callable[[Any], Any]:
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    """How to adapt one column's values; None where the driver takes the Python value as it is."""
     ops = connection.ops
     if isinstance(field, models.JSONField):
         return lambda v: json.dumps(v, cls=DjangoJSONEncoder)
@@ -31,16 +31,15 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
         return adapt_datetime
     if isinstance(field, models.DateField):
         return lambda v: None if v is None else ops.adapt_datefield_value(v)
-    if isinstance(field, models.DecimalField):
-        places = Decimal(1).scaleb(-field.decimal_places)
-        return lambda v: None if v is None else ops.adapt_decimalfield_value(Decimal(v).quantize(places))
-    return lambda v: v
+    if isinstance(field, models.DecimalField):  # callers pass values already quantized (normalise_value)
+        return lambda v: None if v is None else ops.adapt_decimalfield_value(v)
+    return None
 
 
 def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple], *, batch: int = 5000) -> None:
     """INSERT `rows` (tuples in the order of `columns`, which are attnames such as `decision_id`) into `model`."""
     fields = [next(f for f in model._meta.concrete_fields if f.attname == c) for c in columns]
-    adapters = [_adapter(f) for f in fields]
+    adapters = [(index, adapt) for index, f in enumerate(fields) if (adapt := _adapter(f)) is not None]
     quote = connection.ops.quote_name
     placeholders = ", ".join(["%s"] * len(columns))
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
@@ -48,7 +47,10 @@ def insert_rows(model: type[models.Model], columns: list[str], rows: Iterable[tu
     pending: list[tuple] = []
     with connection.cursor() as cursor:
         for row in rows:
-            pending.append(tuple(adapt(value) for adapt, value in zip(adapters, row)))
+            values = list(row)
+            for index, adapt in adapters:
+                values[index] = adapt(values[index])
+            pending.append(values)
             if len(pending) >= batch:
                 cursor.executemany(sql, pending)
                 pending.clear()
