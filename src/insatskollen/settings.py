@@ -110,7 +110,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Swedish only until an English catalogue exists: otherwise a browser asking for English would get Django's own
+# messages in English inside Swedish pages.
+LANGUAGES = [("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

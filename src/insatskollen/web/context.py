@@ -1,2 +1,31 @@
-def navigation(request):
-    return {}
+"""Template context for every page: the main navigation, depending on the user's role."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from insatskollen.accounts import access
+
+# (url name, label, rule deciding who sees it, url names that count as "inside" this item)
+_ITEMS = (
+    ("home", "Översikt", None, ("home",)),
+    ("clients", "Klienter", None, ("clients", "client", "decision_create", "decision_change", "decision_end")),
+    ("import", "Importera", access.may_import_register, ("import", "import_job")),
+    ("export", "Exportera", access.may_export_register, ("export",)),
+    ("audit", "Logg", access.may_read_audit, ("audit",)),
+)
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match and match.namespace == "web" else None
+    items = [
+        {"url": reverse(f"web:{name}"), "label": _(label), "current": current in section}
+        for name, label, rule, section in _ITEMS
+        if rule is None or rule(user)
+    ]
+    return {"nav_items": items}

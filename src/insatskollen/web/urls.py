@@ -1,2 +1,21 @@
+from django.urls import path
+
+from insatskollen.web.views import audit, auth, clients, decisions, exports, home, imports
+
 app_name = "web"
-urlpatterns = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("logga-in/", auth.SwedishLoginView.as_view(), name="login"),
+    path("logga-ut/", auth.SwedishLogoutView.as_view(), name="logout"),
+    path("klienter/", clients.client_list, name="clients"),
+    path("klienter/<int:pk>/", clients.client_detail, name="client"),
+    path("klienter/<int:client_pk>/beslut/nytt/", decisions.decision_create_view, name="decision_create"),
+    path("beslut/<int:pk>/andra/", decisions.decision_change_view, name="decision_change"),
+    path("beslut/<int:pk>/avsluta/", decisions.decision_end_view, name="decision_end"),
+    path("import/", imports.import_start, name="import"),
+    path("import/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
+    path("import/<int:pk>/genomfor/", imports.import_commit, name="import_commit"),
+    path("export/", exports.export, name="export"),
+    path("logg/", audit.audit_log, name="audit"),
+]

@@ -1,0 +1,222 @@
+"""The web UI's forms. They validate input and hand plain values to the service functions; they never save."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from insatskollen.accounts.models import Role
+from insatskollen.audit.models import AuditAction
+from insatskollen.core.numbers import InvalidValue, parse_decimal
+from insatskollen.register.models import UNIT_CHOICES, InterventionType, MappingProfile, Provider
+
+ALLOWED_IMPORT_SUFFIXES = (".xlsx", ".csv")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class SwedishDecimalField(forms.Field):
+    """A number written the Swedish way ("1 234,50") or with a point; a Decimal, or None when empty."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, min_value: Decimal | None = None, max_value: Decimal | None = None, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(value)
+        except InvalidValue as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+        if self.min_value is not None and number < self.min_value:
+            raise ValidationError(_("Värdet får inte vara mindre än %(min)s.") % {"min": self.min_value},
+                                  code="min_value")
+        if self.max_value is not None and number > self.max_value:
+            raise ValidationError(_("Värdet får inte vara större än %(max)s.") % {"max": self.max_value},
+                                  code="max_value")
+        return number
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return text.replace(".", ",")
+        return value
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Användarnamn")
+        self.fields["password"].label = _("Lösenord")
+
+
+def caseworker_choices():
+    return get_user_model().objects.filter(is_active=True, role__in=[Role.CASEWORKER, Role.UNIT_HEAD]).order_by(
+        "first_name", "last_name", "username")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name if obj.display_name == obj.username else f"{obj.display_name} ({obj.username})"
+
+
+class DecisionForm(forms.Form):
+    """A decision's fields, as the caseworker registers or changes them."""
+
+    intervention_type = forms.ModelChoiceField(InterventionType.objects.all(), label=_("Insats"),
+                                               empty_label=_("Välj insats"))
+    extent = SwedishDecimalField(label=_("Omfattning"), min_value=Decimal(0),
+                                 help_text=_("I den enhet du väljer nedan, t.ex. 1 plats eller 12,5 timmar."))
+    unit = forms.ChoiceField(choices=UNIT_CHOICES, label=_("Enhet"))
+    price = SwedishDecimalField(label=_("Pris (kr)"), min_value=Decimal(0),
+                                help_text=_("Per dygn, timme, resa eller månad beroende på enheten."))
+    provider = forms.ModelChoiceField(Provider.objects.all(), label=_("Utförare"), empty_label=_("Välj utförare"))
+    decision_date = forms.DateField(label=_("Beslutsdatum"), widget=DateInput)
+    start_date = forms.DateField(label=_("Startdatum"), widget=DateInput)
+    end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput, required=False,
+                               help_text=_("Sista dagen insatsen ges. Lämna tomt om beslutet gäller tills vidare."))
+    caseworker = UserChoiceField(caseworker_choices(), label=_("Handläggare"), empty_label=_("Välj handläggare"))
+    last_review_date = forms.DateField(label=_("Senaste omprövning"), widget=DateInput, required=False)
+    level = forms.CharField(label=_("Nivå"), max_length=20, required=False)
+    ifo_share_pct = SwedishDecimalField(label=_("IFO-andel %"), required=False, min_value=Decimal(0),
+                                        max_value=Decimal(100),
+                                        help_text=_("Andel av kostnaden som IFO bär, 0–100. Tomt betyder 0."))
+    revenue_per_unit = SwedishDecimalField(label=_("Intäkt per enhet (kr)"), required=False, min_value=Decimal(0),
+                                           help_text=_("T.ex. ersättning från Försäkringskassan per timme."))
+    revenue_source = forms.CharField(label=_("Intäktskälla"), max_length=40, required=False)
+    comment = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    external_id = forms.CharField(label=_("Beslut-id"), max_length=64, required=False,
+                                  help_text=_("Beslutets id i verksamhetssystemet, om det finns."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Evaluated per form, so users created since start-up are offered.
+        self.fields["caseworker"].queryset = caseworker_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Slutdatum kan inte vara före startdatum."))
+        if cleaned.get("ifo_share_pct") is None and "ifo_share_pct" not in self.errors:
+            cleaned["ifo_share_pct"] = Decimal(0)
+        cleaned["external_id"] = (cleaned.get("external_id") or "").strip() or None
+        return cleaned
+
+    def create_fields(self) -> dict:
+        """Keyword arguments for decision_create (related objects as objects)."""
+        return dict(self.cleaned_data)
+
+    def change_fields(self) -> dict:
+        """Keyword arguments for decision_change (related objects by id, as the history records them)."""
+        values = dict(self.cleaned_data)
+        for name in ("intervention_type", "provider", "caseworker"):
+            values[f"{name}_id"] = values.pop(name).pk
+        return values
+
+
+class DecisionEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput,
+                               help_text=_("Sista dagen insatsen ges. Kostnaden räknas till och med denna dag."))
+
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        if self.decision is not None and end < self.decision.start_date:
+            raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
+        return end
+
+
+SERVICE_FIELD_NAMES = {"intervention_type_id": "intervention_type", "provider_id": "provider",
+                       "caseworker_id": "caseworker", "client_id": None, "client": None}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service function's ValidationError (field → message) on the form's fields."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        name = SERVICE_FIELD_NAMES.get(field, field)
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label=_("Sök klient"), required=False, max_length=100,
+                        help_text=_("Personnummer i valfri form (ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN eller bara "
+                                    "siffrorna) eller Beslut-id."))
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Registerfil"), help_text=_("En .xlsx- eller .csv-fil i registerformatet."))
+    profile = forms.ModelChoiceField(MappingProfile.objects.all(), required=False, label=_("Importprofil"),
+                                     empty_label=_("Standardformatet (inga egna kolumnnamn)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in ALLOWED_IMPORT_SUFFIXES:
+            raise ValidationError(_("Filen måste vara en .xlsx- eller .csv-fil."))
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(_("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")
+                                  % {"mb": f"{limit / 1_048_576:.0f}"})
+        if upload.size == 0:
+            raise ValidationError(_("Filen är tom."))
+        return upload
+
+
+class AuditFilterForm(forms.Form):
+    user = forms.CharField(label=_("Användare"), required=False, max_length=150,
+                           help_text=_("Användarnamn, t.ex. anna.l."))
+    action = forms.ChoiceField(label=_("Händelse"), required=False,
+                               choices=[("", _("Alla händelser"))] + list(AuditAction.choices))
+    date_from = forms.DateField(label=_("Från och med"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("Till och med"), required=False, widget=DateInput)
+    client_id = forms.IntegerField(label=_("Klient-id"), required=False, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", _("Slutdatumet kan inte vara före startdatumet."))
+        return cleaned
+
+
+DECISION_SECTIONS = (
+    (_("Insats och pris"), ("intervention_type", "extent", "unit", "price", "provider")),
+    (_("Datum"), ("decision_date", "start_date", "end_date", "last_review_date")),
+    (_("Ansvar och finansiering"), ("caseworker", "level", "ifo_share_pct", "revenue_per_unit", "revenue_source")),
+    (_("Övrigt"), ("external_id", "comment")),
+)
+
+
+def decision_sections(form: DecisionForm) -> list[tuple[str, list]]:
+    """The form's fields grouped for fieldsets, so a long form reads in steps."""
+    return [(legend, [form[name] for name in names]) for legend, names in DECISION_SECTIONS]

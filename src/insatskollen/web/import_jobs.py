@@ -1,0 +1,84 @@
+"""Running a register import for the web UI: a background thread (or inline) that reports its progress on the job.
+
+The web page polls the job; the import itself is register_import, the same function the command uses.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import close_old_connections, connections
+
+from insatskollen.register.importing.service import register_import
+from insatskollen.register.models import ImportJob
+
+log = logging.getLogger(__name__)
+Status = ImportJob.Status
+
+
+def store_upload(upload: UploadedFile) -> Path:
+    """Save an upload under IMPORT_UPLOAD_DIR with a random name (the user's file name is never a path)."""
+    directory = Path(settings.IMPORT_UPLOAD_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return target
+
+
+def _progress_reporter(job_id: int):
+    def report(phase: str, done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(processed=done, total=total, result={"phase": phase})
+
+    return report
+
+
+def run_job(job_id: int, *, dry_run: bool) -> None:
+    """Validate (dry_run) or import the job's file and record the outcome on the job."""
+    job = ImportJob.objects.select_related("created_by", "profile").get(pk=job_id)
+    try:
+        result = register_import(
+            job.stored_path, actor=job.created_by, dry_run=dry_run,
+            profile=job.profile.columns if job.profile else None, file_name=job.file_name,
+            progress=_progress_reporter(job.pk),
+        )
+    except Exception as exc:
+        log.exception("Import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job.pk).update(status=Status.FAILED, result={"error": str(exc)[:500]})
+        return
+    status = {"dry-run": Status.PREVIEW, "imported": Status.IMPORTED}.get(result.status, Status.REFUSED)
+    total = max(result.rows, 1) if status != Status.REFUSED else max(result.rows, 0)
+    ImportJob.objects.filter(pk=job.pk).update(status=status, result=result.as_dict(), processed=total, total=total)
+    if status in (Status.IMPORTED, Status.REFUSED):
+        Path(job.stored_path).unlink(missing_ok=True)
+
+
+def _run_in_thread(job_id: int, dry_run: bool) -> None:
+    close_old_connections()
+    try:
+        run_job(job_id, dry_run=dry_run)
+    finally:
+        connections.close_all()
+
+
+def start_job(job: ImportJob, *, dry_run: bool) -> bool:
+    """Run the job inline (settings.IMPORT_JOBS_INLINE, as in tests) or in a background thread.
+
+    A new job is validated; a previewed job is imported. False when the job is in neither state (e.g. a
+    second click on "Genomför importen"): the state changes atomically, so a file is never imported twice.
+    """
+    expected, new_status = (Status.VALIDATING, Status.VALIDATING) if dry_run else (Status.PREVIEW, Status.IMPORTING)
+    if not ImportJob.objects.filter(pk=job.pk, status=expected).update(status=new_status, processed=0):
+        return False
+    if settings.IMPORT_JOBS_INLINE:
+        run_job(job.pk, dry_run=dry_run)
+        return True
+    threading.Thread(target=_run_in_thread, args=(job.pk, dry_run), name=f"import-job-{job.pk}",
+                     daemon=True).start()
+    return True

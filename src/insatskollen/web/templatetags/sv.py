@@ -1,0 +1,49 @@
+"""Swedish presentation filters: money, numbers and personnummer (masked unless asked otherwise).
+
+    {% load sv %}
+    {{ figures.cost|sek }}            → "1 234 567 kr" (non-breaking spaces)
+    {{ decision.extent|num:2 }}       → "12,50"
+    {{ client.personal_number|pnr }}  → "19870312-****"
+    {{ client.personal_number|pnr:show_full }} → "19870312-1239" when show_full is true
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from insatskollen.core.identity import PersonalNumber, mask_personal_number
+from insatskollen.core.numbers import format_number, format_sek
+
+register = template.Library()
+
+
+@register.filter
+def sek(value, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    return format_sek(value, int(decimals))
+
+
+@register.filter
+def num(value, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def amount(value) -> str:
+    """A quantity without needless decimals: 1 → "1", 12.5 → "12,5", 0.25 → "0,25"."""
+    if value is None or value == "":
+        return ""
+    text = format_number(value, 4)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+@register.filter
+def pnr(digits: str, show_full: bool = False) -> str:
+    if show_full and digits and len(digits) == 12 and digits.isdigit():
+        return PersonalNumber(digits).formatted
+    return mask_personal_number(digits)

@@ -1,0 +1,72 @@
+"""Importing a register file: upload, validate with progress (htmx polling), preview, then import for real."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from insatskollen.accounts import access
+from insatskollen.register.models import ImportJob
+from insatskollen.web.forms import ImportUploadForm
+from insatskollen.web.history import field_label, plain_value
+from insatskollen.web.import_jobs import start_job, store_upload
+from insatskollen.web.views.common import role_required
+
+may_import = role_required(access.may_import_register)
+
+
+def _own_job(request, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.select_related("profile"), pk=pk, created_by=request.user)
+
+
+@may_import
+def import_start(request):
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():  # the size and type are checked here, before anything is saved
+            upload = form.cleaned_data["file"]
+            stored = store_upload(upload)
+            job = ImportJob.objects.create(created_by=request.user, file_name=upload.name[:255],
+                                           stored_path=str(stored), profile=form.cleaned_data["profile"])
+            start_job(job, dry_run=True)
+            return redirect("web:import_job", pk=job.pk)
+    else:
+        form = ImportUploadForm()
+    recent = ImportJob.objects.filter(created_by=request.user)[:5]
+    return render(request, "web/imports/start.html", {"form": form, "recent": recent})
+
+
+def _job_context(job: ImportJob) -> dict:
+    result = job.result or {}
+    changes = [
+        {"decision": item["decision"], "row": item.get("row"), "field": field_label(field),
+         "before": plain_value(field, pair[0]), "after": plain_value(field, pair[1])}
+        for item in result.get("changes", []) for field, pair in item.get("changes", {}).items()
+    ]
+    new = result.get("new", {})
+    return {"job": job, "result": result, "changes": changes, "new": new,
+            "has_new": any(new.get(kind) for kind in new), "Status": ImportJob.Status}
+
+
+@may_import
+def import_job(request, pk: int):
+    job = _own_job(request, pk)
+    return render(request, "web/imports/job.html", _job_context(job))
+
+
+@may_import
+def import_job_status(request, pk: int):
+    """The fragment htmx polls every second while the job runs; the finished result once it is done."""
+    job = _own_job(request, pk)
+    return render(request, "web/imports/_status.html", _job_context(job))
+
+
+@may_import
+@require_POST
+def import_commit(request, pk: int):
+    job = _own_job(request, pk)
+    if not start_job(job, dry_run=False):
+        messages.error(request, _("Importen kan bara genomföras en gång, efter en godkänd förhandsgranskning."))
+    return redirect("web:import_job", pk=job.pk)
