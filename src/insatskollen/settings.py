@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "insatskollen.audit",
     "insatskollen.register",
     "insatskollen.costing",
+    "insatskollen.ledger",
+    "insatskollen.followup",
     "insatskollen.web",
     "insatskollen.api",
     "insatskollen.demo",
