@@ -150,59 +150,80 @@ _PARSERS: dict[str, tuple[Callable[[object], Any], Any]] = {
 _RULE_FIELD = {"end_date": "end_date", "last_review_date": "last_review_date"}
 
 
+_RULE_INPUTS = ("start_date", "end_date", "extent", "price", "revenue_per_unit", "ifo_share_pct", "decision_date",
+                "last_review_date")
+
+
+def _parse_column(
+    rows: list[list[object]], blank: list[bool], field: str, mapping: ColumnMapping, errors: dict[int, list[RowError]]
+) -> list[Any]:
+    """One column of the file, parsed. Registers repeat values (units, codes, dates, prices, a client's
+    personnummer), so each distinct cell is parsed once."""
+    parser, empty = _PARSERS[field]
+    position = mapping.positions.get(field)
+    header = mapping.headers.get(field, BY_FIELD[field].header)
+    values: list[Any] = [None] * len(rows)
+    cache: dict[object, Any] = {}
+    for index, raw_row in enumerate(rows):
+        if blank[index]:
+            continue
+        raw = raw_row[position] if position is not None and position < len(raw_row) else None
+        if raw is None or (raw.__class__ is str and not raw.strip()):
+            if empty is ...:
+                errors.setdefault(index, []).append(
+                    RowError(index + 2, header, "", f"{BY_FIELD[field].header} måste fyllas i."))
+            else:
+                values[index] = empty
+            continue
+        try:
+            outcome = cache[raw]
+        except KeyError:
+            try:
+                outcome = parser(raw)
+            except InvalidValue as exc:
+                outcome = exc
+            cache[raw] = outcome
+        except TypeError:  # an unhashable cell
+            outcome = parser(raw)
+        if isinstance(outcome, InvalidValue):
+            errors.setdefault(index, []).append(RowError(index + 2, header, _text(raw), str(outcome)))
+        else:
+            values[index] = outcome
+    return values
+
+
 def parse_rows(
     rows: list[list[object]], mapping: ColumnMapping, *, progress: Callable[[int], None] | None = None
 ) -> tuple[list[RegisterRow], list[RowError]]:
-    """Every row checked; the typed rows of the valid ones and every error of the others."""
+    """Every row checked, column by column; the typed rows of the valid ones and every error of the others."""
+    blank = [is_blank_row(row) for row in rows]
+    cell_errors: dict[int, list[RowError]] = {}
+    fields = list(_PARSERS)
+    columns = []
+    for done, field in enumerate(fields):
+        columns.append(_parse_column(rows, blank, field, mapping, cell_errors))
+        if progress:
+            progress(len(rows) * (done + 1) // (len(fields) + 1))
     parsed: list[RegisterRow] = []
     errors: list[RowError] = []
-    positions = mapping.positions
-    # Registers repeat values (units, codes, dates, prices, a client's personnummer): parse each distinct cell once.
-    memo: dict[str, dict[object, Any]] = {field: {} for field in _PARSERS}
-    for index, raw_row in enumerate(rows):
-        row_number = index + 2
-        if progress and index % 1000 == 0:
-            progress(index)
-        if is_blank_row(raw_row):
+    rule_positions = [fields.index(name) for name in _RULE_INPUTS]
+    for index, values in enumerate(zip(*columns)):
+        if blank[index]:
             continue
-        values: dict[str, Any] = {}
-        row_errors: list[RowError] = []
-        for field, (parser, empty) in _PARSERS.items():
-            position = positions.get(field)
-            raw = raw_row[position] if position is not None and position < len(raw_row) else None
-            if raw is None or (raw.__class__ is str and not raw.strip()):
-                if empty is ...:
-                    row_errors.append(RowError(row_number, mapping.headers.get(field, BY_FIELD[field].header), "",
-                                               f"{BY_FIELD[field].header} måste fyllas i."))
-                values[field] = None if empty is ... else empty
-                continue
-            cache = memo[field]
-            try:
-                outcome = cache[raw]
-            except KeyError:
-                try:
-                    outcome = parser(raw)
-                except InvalidValue as exc:
-                    outcome = exc
-                cache[raw] = outcome
-            except TypeError:  # an unhashable cell
-                outcome = parser(raw)
-            if isinstance(outcome, InvalidValue):
-                row_errors.append(RowError(row_number, mapping.headers[field], _text(raw), str(outcome)))
-                values[field] = None
-            else:
-                values[field] = outcome
-        if not row_errors:
-            for field, message in decision_field_errors(values).items():
+        if index in cell_errors:
+            errors.extend(cell_errors[index])
+            continue
+        broken = decision_field_errors({name: values[i] for name, i in zip(_RULE_INPUTS, rule_positions)})
+        if broken:
+            for field, message in broken.items():
                 blamed = _RULE_FIELD.get(field, field)
-                position = positions.get(blamed)
+                position = mapping.positions.get(blamed)
+                raw_row = rows[index]
                 raw = raw_row[position] if position is not None and position < len(raw_row) else ""
-                row_errors.append(RowError(row_number, mapping.headers.get(blamed, BY_FIELD[blamed].header),
-                                           _text(raw), message))
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            parsed.append(RegisterRow(row=row_number, **values))
+                errors.append(RowError(index + 2, mapping.headers.get(blamed, BY_FIELD[blamed].header), _text(raw),
+                                       message))
+            continue
+        parsed.append(RegisterRow(index + 2, *values))
     if progress:
         progress(len(rows))
     return parsed, errors
