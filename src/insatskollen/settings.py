@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "insatskollen.costing",
     "insatskollen.ledger",
     "insatskollen.followup",
+    "insatskollen.forecasting",
     "insatskollen.web",
     "insatskollen.api",
     "insatskollen.demo",
