@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -96,6 +97,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
+    # Tests use a file, not SQLite's shared in-memory database, so the web import's background thread and the
+    # page polling it lock and wait as in production instead of failing at once with "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"insatskollen-test-{os.getpid()}.sqlite3")
+    }
     _db_name = str(DATABASES["default"]["NAME"])
     if _db_name and _db_name != ":memory:":
         Path(_db_name).parent.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,25 @@ def may_export_register(user: "User") -> bool:
     return bool(user.is_authenticated and user.role != Role.CONTROLLER) or is_admin(user)
 
 
+def may_import_ledger(user: "User") -> bool:
+    """Ledger actuals and budgets: the controller, the unit head and admins."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CONTROLLER, Role.UNIT_HEAD)))
+
+
+def may_see_budget(user: "User") -> bool:
+    return may_import_ledger(user)
+
+
+def may_change_budget(user: "User") -> bool:
+    """Supplementary budgets: the unit head, who owns the budget, and admins."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
+
+
+def may_see_followup(user: "User") -> bool:
+    """Monthly follow-up (reconciliation, key figures, reports): the controller, the unit head and admins."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CONTROLLER, Role.UNIT_HEAD)))
+
+
 def may_read_audit(user: "User") -> bool:
     return is_admin(user)
 

@@ -13,6 +13,11 @@ _ITEMS = (
     ("clients", "Klienter", None, ("clients", "client", "decision_create", "decision_change", "decision_end")),
     ("import", "Importera", access.may_import_register, ("import", "import_job")),
     ("export", "Exportera", access.may_export_register, ("export",)),
+    ("dashboard", "Uppföljning", access.may_see_followup, ("dashboard",)),
+    ("reconciliation", "Avstämning", access.may_see_followup, ("reconciliation",)),
+    ("report", "Rapport", access.may_see_followup, ("report", "report_download")),
+    ("ledger_import", "Ekonomiimport", access.may_import_ledger, ("ledger_import",)),
+    ("budget", "Budget", access.may_see_budget, ("budget",)),
     ("audit", "Logg", access.may_read_audit, ("audit",)),
 )
 

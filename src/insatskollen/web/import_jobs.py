@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections, connections
+from django.db import OperationalError, close_old_connections, connections
 
 from insatskollen.register.importing.service import register_import
 from insatskollen.register.models import ImportJob
@@ -33,8 +33,19 @@ def store_upload(upload: UploadedFile) -> Path:
 
 
 def _progress_reporter(job_id: int):
+    """Progress is best effort: written when the phase or the whole percent changes; a busy database skips a tick."""
+    last: dict[str, object] = {}
+
     def report(phase: str, done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(processed=done, total=total, result={"phase": phase})
+        percent = 100 * done // total if total else 0
+        if last.get("phase") == phase and last.get("percent") == percent:
+            return
+        try:
+            ImportJob.objects.filter(pk=job_id).update(processed=done, total=total, result={"phase": phase})
+        except OperationalError:
+            log.debug("Progress of import job %s not written (database busy)", job_id)
+            return
+        last.update(phase=phase, percent=percent)
 
     return report
 

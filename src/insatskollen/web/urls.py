@@ -1,6 +1,17 @@
 from django.urls import path
 
-from insatskollen.web.views import audit, auth, clients, decisions, exports, home, imports
+from insatskollen.web.views import (
+    audit,
+    auth,
+    clients,
+    decisions,
+    exports,
+    home,
+    imports,
+    ledger,
+    reconciliation,
+    report,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -18,4 +29,10 @@ urlpatterns = [
     path("import/<int:pk>/genomfor/", imports.import_commit, name="import_commit"),
     path("export/", exports.export, name="export"),
     path("logg/", audit.audit_log, name="audit"),
+    path("ekonomi/import/", ledger.ledger_import_view, name="ledger_import"),
+    path("ekonomi/budget/", ledger.budget_view, name="budget"),
+    path("uppfoljning/avstamning/", reconciliation.reconciliation, name="reconciliation"),
+    path("uppfoljning/", report.dashboard, name="dashboard"),
+    path("uppfoljning/rapport/", report.report_page, name="report"),
+    path("uppfoljning/rapport/<str:kind>/", report.report_download, name="report_download"),
 ]

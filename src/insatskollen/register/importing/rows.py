@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from insatskollen.core.identity import InvalidIdentity, parse_org_number, parse_personal_number
+from insatskollen.core.importing import RowError
 from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal
 from insatskollen.core.tabular import cell_text, is_blank_row
 from insatskollen.core.units import ExtentUnit
@@ -17,17 +18,6 @@ from insatskollen.register.validation import decision_field_errors
 LAWS = {"lss": "LSS", "sol": "SoL", "lass": "LASS"}
 PROVIDER_KINDS = {"egen regi": "egen regi", "privat": "privat", "lov": "LOV", "annan kommun/sdn": "annan kommun/SDN",
                   "annan kommun": "annan kommun/SDN", "sdn": "annan kommun/SDN"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
 
 
 @dataclass

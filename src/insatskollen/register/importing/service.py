@@ -30,7 +30,7 @@ from insatskollen.register.models import (
     InterventionType,
     Provider,
 )
-from insatskollen.register.services import normalise_value, json_value, start_of_day
+from insatskollen.register.services import json_value, normalise_value, start_of_day
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

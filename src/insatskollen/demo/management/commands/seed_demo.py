@@ -11,7 +11,9 @@ from insatskollen.core.numbers import format_number, format_sek
 from insatskollen.costing.selectors import year_summary
 from insatskollen.demo.catalogue import CASEWORKERS, DEMO_PASSWORD, STAFF, TEAMS
 from insatskollen.demo.generator import generate_demo
+from insatskollen.demo.ledger import demo_ledger_load
 from insatskollen.demo.loader import DemoRefused, load_demo
+from insatskollen.ledger.services import default_mappings_install
 from insatskollen.register.models import Client, Decision
 
 
@@ -65,6 +67,8 @@ class Command(BaseCommand):
         progress = PhaseProgress(enabled=options["verbosity"] > 0)
         try:
             counts = load_demo(data, force=options["force"], progress=progress)
+            default_mappings_install()
+            counts.update(demo_ledger_load(data, progress=progress))
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from None
         finally:
@@ -86,6 +90,8 @@ class Command(BaseCommand):
         figures = year_summary(Decision.objects.all(), today.year).total
         write(f"  Kostnad {today.year}: {format_sek(figures.cost)} brutto, {format_sek(figures.revenue)} intäkter, "
               f"{format_sek(figures.net)} netto")
+        write(f"  Huvudbok: {format_number(counts['ledger_entries'])} bokningar för {counts['ledger_months']} månader; "
+              f"budget: {format_number(counts['budget_lines'])} budgetrader")
         if data.full_years:
             nets = ", ".join(f"{year}: {format_sek(year_summary(Decision.objects.all(), year).total.net)}"
                              for year in data.full_years)

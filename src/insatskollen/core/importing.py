@@ -1,0 +1,127 @@
+"""What every file import shares: canonical columns, mapping a file's header onto them, and row errors. Pure.
+
+The register, ledger and budget imports each declare their columns; the header matching (case-insensitive,
+surrounding spaces ignored, å/ä/ö as a/a/o) and the shape of an error (row, column, value, message) are the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from insatskollen.core.numbers import InvalidValue
+from insatskollen.core.tabular import cell_text, is_blank_row, normalise_header
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the canonical header, as written in formats.md and in our exports
+    field: str  # the parsed row's attribute
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One thing wrong in a file: row (the header is row 1; 0 for the file as a whole), the column as the file
+    wrote it, the value and a plain Swedish message."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class ColumnMapping:
+    """Which position in the file holds each canonical field, and what the file called it."""
+
+    positions: dict[str, int]  # field → column index
+    headers: dict[str, str]  # field → header as the file wrote it
+    ignored: list[str]  # the file's extra headers
+    missing: list[str]  # canonical headers of required columns the file lacks
+
+    def missing_errors(self) -> list[RowError]:
+        return [RowError(1, header, "", f"Kolumnen {header} saknas i rubrikraden.") for header in self.missing]
+
+
+def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str, str] | None = None) -> ColumnMapping:
+    """Map a file's header row onto `columns`.
+
+    `profile` maps canonical header → the file's header for layouts other than the canonical one; columns
+    the profile does not name are looked for under their canonical names.
+    """
+    columns = tuple(columns)
+    by_normalised: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = normalise_header(name)
+        if key and key not in by_normalised:
+            by_normalised[key] = index
+    wanted = {normalise_header(c.header): c for c in columns}
+    if profile:
+        for canonical, theirs in profile.items():
+            column = wanted.pop(normalise_header(canonical), None)
+            if column is not None:
+                wanted[normalise_header(theirs)] = column
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for key, column in wanted.items():
+        if key in by_normalised:
+            positions[column.field] = by_normalised[key]
+            headers[column.field] = header[by_normalised[key]]
+    used = set(positions.values())
+    ignored = [h for i, h in enumerate(header) if i not in used and str(h).strip()]
+    missing = [c.header for c in columns if c.required and c.field not in positions]
+    return ColumnMapping(positions=positions, headers=headers, ignored=ignored, missing=missing)
+
+
+REQUIRED = ...  # a parser's empty value when the column must be filled in
+Parsers = dict[str, tuple[Callable[[object], Any], Any]]  # field → (parser, value when the cell is empty)
+
+
+def cell_display(raw: object) -> str:
+    return raw.strip() if raw.__class__ is str else cell_text(raw)
+
+
+def parse_cells(
+    rows: list[list[object]], mapping: ColumnMapping, parsers: Parsers, columns: Iterable[Column], *,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    """Every non-blank row parsed field by field: (file row number, values) of the valid rows, and every error.
+
+    A parser raises InvalidValue (plain Swedish) for a value it cannot read. Empty cells take the parser's empty
+    value, or are an error when it is REQUIRED.
+    """
+    canonical = {c.field: c.header for c in columns}
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    errors: list[RowError] = []
+    for index, raw_row in enumerate(rows):
+        if progress and index % 1000 == 0:
+            progress(index)
+        if is_blank_row(raw_row):
+            continue
+        row_number = index + 2
+        values: dict[str, Any] = {}
+        row_errors: list[RowError] = []
+        for field, (parser, empty) in parsers.items():
+            position = mapping.positions.get(field)
+            raw = raw_row[position] if position is not None and position < len(raw_row) else None
+            header = mapping.headers.get(field, canonical[field])
+            if raw is None or cell_display(raw) == "":
+                if empty is REQUIRED:
+                    row_errors.append(RowError(row_number, header, "", f"{canonical[field]} måste fyllas i."))
+                values[field] = None if empty is REQUIRED else empty
+                continue
+            try:
+                values[field] = parser(raw)
+            except InvalidValue as exc:
+                row_errors.append(RowError(row_number, header, cell_display(raw), str(exc)))
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            parsed.append((row_number, values))
+    if progress:
+        progress(len(rows))
+    return parsed, errors

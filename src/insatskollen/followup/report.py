@@ -1,0 +1,294 @@
+"""The monthly (or tertial) report to the committee, as plain data. The renderers (HTML, PDF, xlsx) only draw it.
+
+For month M of year Y: cost and revenue to date against budget by group of interventions (ledger actuals, or the
+register's cost when the ledger has nothing for the year), the register's cost to date and for the full year at
+its known decisions, key figures per code, and the largest changes since last month with the cases behind them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from insatskollen.accounts.models import Unit
+from insatskollen.core.months import SWEDISH_MONTHS, add_months, month_end, month_label
+from insatskollen.costing.selectors import Figures, summarise
+from insatskollen.followup.changes import STATE_FIELDS, MonthChanges, month_changes
+from insatskollen.followup.groups import group_names, group_of
+from insatskollen.followup.selectors import keyfigures_for_year
+from insatskollen.ledger.models import LedgerEntry
+from insatskollen.ledger.selectors import UNIT_TOTAL, activity_codes, budget_by_month, ledger_figures
+from insatskollen.register.models import Decision, InterventionType
+from insatskollen.register.selectors import decision_states_known_on
+
+ZERO = Decimal(0)
+NO_FIGURES = Figures(ZERO, ZERO, ZERO)
+TERTIAL_LAST_MONTH = {1: 4, 2: 8}
+UNALLOCATED = "Budget på enhetsnivå (ej fördelad)"
+
+
+def add(a: Figures, b: Figures) -> Figures:
+    return Figures(a.cost + b.cost, a.revenue + b.revenue, a.net + b.net)
+
+
+def total_of(items) -> Figures:
+    result = NO_FIGURES
+    for item in items:
+        result = add(result, item)
+    return result
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    year: int
+    month: dt.date  # the report's month M, first day
+    tertial: int | None = None
+
+    @classmethod
+    def of(cls, month: dt.date, tertial: int | None = None) -> ReportPeriod:
+        if tertial is not None:
+            if tertial not in TERTIAL_LAST_MONTH:
+                raise ValueError("Tertial ska vara 1 eller 2.")
+            return cls(month.year, dt.date(month.year, TERTIAL_LAST_MONTH[tertial], 1), tertial)
+        return cls(month.year, month.replace(day=1), None)
+
+    @property
+    def labels(self) -> list[str]:
+        return [f"{self.year:04d}-{m:02d}" for m in range(1, self.month.month + 1)]
+
+    @property
+    def last_day(self) -> dt.date:
+        return month_end(self.month)
+
+    @property
+    def month_name(self) -> str:
+        return SWEDISH_MONTHS[self.month.month - 1]
+
+    @property
+    def title(self) -> str:
+        if self.tertial:
+            return f"Tertialrapport {self.tertial} {self.year}"
+        return f"Månadsrapport {self.month_name} {self.year}"
+
+    @property
+    def span_text(self) -> str:
+        """"januari–juni 2025" (or just "januari 2025")."""
+        if self.month.month == 1:
+            return f"januari {self.year}"
+        return f"januari–{self.month_name} {self.year}"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    name: str
+    actual: Figures  # to date: the ledger, or the register when the ledger has nothing
+    budget_to_date: Decimal | None  # None: no budget line for this group
+    budget_year: Decimal | None
+    register_to_date: Figures
+    register_year: Figures  # the full year at the register's known decisions, no forecast
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """Budget − actual net to date: positive is a surplus, negative a deficit."""
+        return None if self.budget_to_date is None else self.budget_to_date - self.actual.net
+
+    @property
+    def deviation_year(self) -> Decimal | None:
+        return None if self.budget_year is None else self.budget_year - self.register_year.net
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    label: str
+    name: str
+    in_period: bool
+    actual: Figures | None  # None after the report's month
+    register: Figures
+    budget: Decimal | None
+    accumulated_actual: Decimal | None  # net
+    accumulated_budget: Decimal | None
+
+
+@dataclass(frozen=True)
+class KeyFigureRow:
+    code: str
+    name: str
+    group: str
+    average_active: list[float]  # per month of the period
+    clients: int  # in the report's month
+    cost_per_client: float | None  # in the report's month
+    change_pct: float | None  # January → the report's month
+
+
+@dataclass
+class CommitteeReport:
+    unit_name: str
+    period: ReportPeriod
+    source: str  # "ledger" | "register"
+    groups: list[GroupRow]
+    unallocated: GroupRow | None
+    total: GroupRow
+    months: list[MonthRow]
+    keyfigures: list[KeyFigureRow]
+    changes: MonthChanges
+    generated_at: dt.datetime
+    ledger_through: str | None
+    compared_through: str | None  # the last month whose actuals are compared with the budget
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.period.title
+
+    @property
+    def has_budget(self) -> bool:
+        return self.total.budget_year is not None
+
+    @property
+    def source_text(self) -> str:
+        return "ekonomisystemet" if self.source == "ledger" else "registrets beräkning"
+
+    @property
+    def compared_span_text(self) -> str:
+        """The months whose actuals meet the budget: the period, or fewer when the ledger is behind."""
+        if self.compared_through is None or self.compared_through == month_label(self.period.month):
+            return self.period.span_text
+        return ReportPeriod.of(dt.date(self.period.year, int(self.compared_through[5:]), 1)).span_text
+
+    @property
+    def period_months(self) -> list[MonthRow]:
+        return [m for m in self.months if m.in_period]
+
+    @property
+    def month_labels_short(self) -> list[str]:
+        return [m.name[:3] for m in self.period_months]
+
+
+def _budget(year: int, as_of: dt.date) -> dict[tuple[str, str], Decimal]:
+    """{(month label, group or UNALLOCATED): net budget}."""
+    codes = activity_codes()
+    result: dict[tuple[str, str], Decimal] = {}
+    for (label, activity), amount in budget_by_month(year, by_activity=True, as_of=as_of).items():
+        group = UNALLOCATED if activity == UNIT_TOTAL else group_of(codes.get(activity, activity))
+        result[(label, group)] = result.get((label, group), ZERO) + amount
+    return result
+
+
+def _register(period: ReportPeriod):
+    """The register as known at the end of the report's month, priced over the year, summed per group."""
+    states = decision_states_known_on(period.last_day, fields=STATE_FIELDS)
+    codes = dict(InterventionType.objects.values_list("id", "code"))
+    for state in states:
+        state["group"] = group_of(codes.get(state["intervention_type_id"]))
+    return summarise(states, dt.date(period.year, 1, 1), 12, "group")
+
+
+def _unit_name() -> str:
+    return Unit.objects.order_by("id").values_list("name", flat=True).first() or "Beställarenheten"
+
+
+def _keyfigures(period: ReportPeriod) -> list[KeyFigureRow]:
+    labels = period.labels
+    compare = (labels[0], labels[-1])
+    figures = keyfigures_for_year(Decision.objects.all(), period.year, compare=compare)
+    rows = []
+    for code, f in figures.items():
+        counts = [f.average_active.get(label, 0.0) for label in labels]
+        if not any(counts):
+            continue
+        rows.append(KeyFigureRow(code=code, name=f.name, group=group_of(code), average_active=counts,
+                                 clients=f.clients.get(labels[-1], 0), cost_per_client=f.cost_per_client(labels[-1]),
+                                 change_pct=f.change_pct))
+    order = {name: i for i, name in enumerate(group_names())}
+    return sorted(rows, key=lambda r: (order[r.group], r.code))
+
+
+def _actuals(period: ReportPeriod, register) -> tuple[str, dict, list[str], dt.date | None, list[str]]:
+    """(source, {(month label, group): Figures}, compared month labels, last ledger period, notes)."""
+    last_period = (LedgerEntry.objects.filter(period__year=period.year, period__lte=period.month)
+                   .order_by("-period").values_list("period", flat=True).first())
+    if last_period is None:
+        actual_by = {(label, group): months.get(label, NO_FIGURES)
+                     for group, months in register.by_month.items() for label in period.labels}
+        note = (f"Ekonomisystemet har inga bokningar för {period.year} t.o.m. {period.month_name}. "
+                f"Utfallet i rapporten är därför registrets beräknade kostnad för beslutade insatser.")
+        return "register", actual_by, period.labels, None, [note]
+    actual_by: dict[tuple[str, str], Figures] = {}
+    for (label, code), figures in ledger_figures(period.year, through=period.last_day, by_code=True).items():
+        key = (label, group_of(code))
+        actual_by[key] = add(actual_by.get(key, NO_FIGURES), figures)
+    compared = [label for label in period.labels if label <= month_label(last_period)]
+    notes = []
+    if last_period < period.month:
+        notes.append(f"Ekonomisystemet har bokningar t.o.m. {month_label(last_period)}. Utfall och budget jämförs "
+                     f"därför t.o.m. {SWEDISH_MONTHS[last_period.month - 1]}.")
+    return "ledger", actual_by, compared, last_period, notes
+
+
+def build_report(month: dt.date, *, tertial: int | None = None, change_limit: int = 10) -> CommitteeReport:
+    period = ReportPeriod.of(month, tertial)
+    labels = period.labels
+    all_labels = [month_label(add_months(dt.date(period.year, 1, 1), i)) for i in range(12)]
+    register = _register(period)
+    source, actual_by, compared, last_period, notes = _actuals(period, register)
+
+    budget = _budget(period.year, period.last_day)
+    budgeted_groups = {group for _, group in budget}
+    if not budget:
+        notes.append(f"Ingen budget är inlagd för {period.year}; avvikelse mot budget kan inte redovisas.")
+
+    def budget_sum(group: str, months: list[str]) -> Decimal | None:
+        if group not in budgeted_groups:
+            return None
+        return sum((budget.get((label, group), ZERO) for label in months), ZERO)
+
+    groups = []
+    for name in group_names():
+        actual = total_of(actual_by.get((label, name), NO_FIGURES) for label in compared)
+        register_year = register.by.get(name, NO_FIGURES)
+        register_to_date = total_of(register.by_month.get(name, {}).get(label, NO_FIGURES) for label in labels)
+        row = GroupRow(name, actual, budget_sum(name, compared), budget_sum(name, all_labels), register_to_date,
+                       register_year)
+        if actual != NO_FIGURES or register_year != NO_FIGURES or row.budget_year is not None:
+            groups.append(row)
+    unallocated = None
+    if UNALLOCATED in budgeted_groups:
+        unallocated = GroupRow(UNALLOCATED, NO_FIGURES, budget_sum(UNALLOCATED, compared),
+                               budget_sum(UNALLOCATED, all_labels), NO_FIGURES, NO_FIGURES)
+        if len(budgeted_groups) == 1:
+            notes.append("Budgeten är lagd på enhetsnivå; avvikelsen redovisas för enheten som helhet.")
+    total = GroupRow(
+        "Totalt", total_of(g.actual for g in groups),
+        sum((v for (label, _), v in budget.items() if label in compared), ZERO) if budget else None,
+        sum(budget.values(), ZERO) if budget else None,
+        total_of(g.register_to_date for g in groups), total_of(g.register_year for g in groups))
+
+    return CommitteeReport(
+        unit_name=_unit_name(), period=period, source=source, groups=groups, unallocated=unallocated, total=total,
+        months=_months(all_labels, labels, compared, actual_by, budget, register),
+        keyfigures=_keyfigures(period), changes=month_changes(period.month, limit=change_limit),
+        generated_at=timezone.localtime(), ledger_through=month_label(last_period) if last_period else None,
+        compared_through=compared[-1] if compared else None, notes=notes,
+    )
+
+
+def _months(all_labels, labels, compared, actual_by, budget, register) -> list[MonthRow]:
+    months = []
+    accumulated_actual = ZERO
+    accumulated_budget = ZERO
+    for index, label in enumerate(all_labels):
+        has_actual = label in compared
+        actual = total_of(actual_by.get((label, name), NO_FIGURES) for name in group_names()) if has_actual else None
+        month_budget = sum((v for (m, _), v in budget.items() if m == label), ZERO) if budget else None
+        if actual is not None:
+            accumulated_actual += actual.net
+        if month_budget is not None:
+            accumulated_budget += month_budget
+        months.append(MonthRow(label=label, name=SWEDISH_MONTHS[index], in_period=label in labels, actual=actual,
+                               register=register.months.get(label, NO_FIGURES), budget=month_budget,
+                               accumulated_actual=accumulated_actual if has_actual else None,
+                               accumulated_budget=accumulated_budget if budget else None))
+    return months

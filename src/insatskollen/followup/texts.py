@@ -1,0 +1,97 @@
+"""The report's words: the summary for the committee and the text alternatives of its charts. Pure Swedish."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from insatskollen.core.months import SWEDISH_MONTHS
+from insatskollen.core.numbers import format_number, format_sek
+from insatskollen.followup.report import CommitteeReport
+
+KIND_WORDS = {"new": "nya beslut", "ended": "avslutade beslut", "changed": "beslut med ändrad omfattning eller pris"}
+
+
+def signed_sek(value: Decimal | float | None) -> str:
+    """+1 234 kr, −1 234 kr, 0 kr."""
+    if value is None:
+        return ""
+    text = format_sek(value)
+    return f"+{text}" if Decimal(str(value)).quantize(Decimal(1)) > 0 else text
+
+
+def signed_percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = f"{format_number(value, 1)} %"
+    return f"+{text}" if value > 0 else text
+
+
+def deviation_words(deviation: Decimal) -> str:
+    if deviation > 0:
+        return f"{format_sek(deviation)} lägre än budget (överskott)"
+    if deviation < 0:
+        return f"{format_sek(-deviation)} högre än budget (underskott)"
+    return "i nivå med budget"
+
+
+def summary_lines(report: CommitteeReport) -> list[str]:
+    period, total = report.period, report.total
+    lines = [(
+        f"Nettokostnaden {report.compared_span_text} är {format_sek(total.actual.net)} enligt {report.source_text} "
+        f"(kostnad {format_sek(total.actual.cost)}, intäkter {format_sek(total.actual.revenue)})."
+    )]
+    if total.deviation is not None:
+        lines.append(f"Budgeten för perioden är {format_sek(total.budget_to_date)}; utfallet är "
+                     f"{deviation_words(total.deviation)}.")
+    full_year = (f"Registrets kända beslut per {period.last_day:%Y-%m-%d} ger en nettokostnad på "
+                 f"{format_sek(total.register_year.net)} för helåret {period.year}")
+    if total.deviation_year is not None:
+        full_year += (f" mot en budget på {format_sek(total.budget_year)}, alltså "
+                      f"{deviation_words(total.deviation_year)} om inget ändras")
+    lines.append(full_year + ".")
+    changes = report.changes
+    previous = SWEDISH_MONTHS[changes.previous_month.month - 1]
+    parts = [f"{row.count} {KIND_WORDS[row.kind]} ({signed_sek(row.delta)})" for row in changes.summary[:3] if row.count]
+    if changes.total:
+        direction = "högre" if changes.total > 0 else "lägre"
+        moved = f"är {format_sek(abs(changes.total))} {direction} än för {previous}"
+    else:
+        moved = f"är densamma som för {previous}"
+    lines.append(f"Registrets månadskostnad för {period.month_name} {moved}" + (": " + ", ".join(parts) + "." if parts else "."))
+    if changes.rows:
+        top = changes.rows[0]
+        lines.append(f"Störst förändring: beslut {top.decision_label} ({top.code} {top.name}), {top.what.lower()}, "
+                     f"{signed_sek(top.delta)} per månad.")
+    return lines
+
+
+def monthly_cost_desc(report: CommitteeReport) -> str:
+    months = [m for m in report.period_months if m.actual is not None]
+    if not months:
+        return "Inga kostnader under perioden."
+    high = max(months, key=lambda m: m.actual.cost)
+    low = min(months, key=lambda m: m.actual.cost)
+    return (f"Stapeldiagram över kostnaden per månad {report.compared_span_text} enligt {report.source_text}. "
+            f"Högst i {high.name} ({format_sek(high.actual.cost)}), lägst i {low.name} ({format_sek(low.actual.cost)}). "
+            f"Samma belopp finns i tabellen Utfall per månad.")
+
+
+def accumulated_desc(report: CommitteeReport) -> str:
+    last = [m for m in report.months if m.accumulated_actual is not None][-1]
+    text = (f"Linjediagram över ackumulerad nettokostnad {report.compared_span_text}: "
+            f"{format_sek(last.accumulated_actual)} efter {last.name}")
+    if last.accumulated_budget is not None:
+        text += (f", mot ackumulerad budget {format_sek(last.accumulated_budget)}; budgeten för helåret är "
+                 f"{format_sek(report.total.budget_year)}")
+    return text + ". Samma belopp finns i tabellen Utfall per månad."
+
+
+def counts_desc(report: CommitteeReport) -> str:
+    name = report.period.month_name
+    rows = report.keyfigures
+    if not rows:
+        return "Inga pågående insatser under perioden."
+    top = max(rows, key=lambda r: r.average_active[-1])
+    return (f"Stapeldiagram över genomsnittligt antal pågående insatser per insatskod i januari och {name}. "
+            f"Flest har {top.code} {top.name} ({format_number(top.average_active[-1], 1)} i {name}). "
+            f"Alla värden finns i tabellen Nyckeltal.")
