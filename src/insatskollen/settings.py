@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "insatskollen.ledger",
     "insatskollen.followup",
     "insatskollen.forecasting",
+    "insatskollen.casework",
     "insatskollen.web",
     "insatskollen.api",
     "insatskollen.demo",

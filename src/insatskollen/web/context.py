@@ -11,6 +11,7 @@ from insatskollen.accounts import access
 _ITEMS = (
     ("home", "Översikt", None, ("home",)),
     ("clients", "Klienter", None, ("clients", "client", "decision_create", "decision_change", "decision_end")),
+    ("worklist_reviews", "Omprövningar", access.may_change_decisions, ("worklist_reviews",)),
     ("import", "Importera", access.may_import_register, ("import", "import_job")),
     ("export", "Exportera", access.may_export_register, ("export",)),
     ("dashboard", "Uppföljning", access.may_see_followup, ("dashboard",)),

@@ -11,6 +11,7 @@ from insatskollen.web.views import (
     ledger,
     reconciliation,
     report,
+    worklists,
 )
 
 app_name = "web"
@@ -35,4 +36,5 @@ urlpatterns = [
     path("uppfoljning/", report.dashboard, name="dashboard"),
     path("uppfoljning/rapport/", report.report_page, name="report"),
     path("uppfoljning/rapport/<str:kind>/", report.report_download, name="report_download"),
+    path("arbetslistor/omprovningar/", worklists.worklist_reviews, name="worklist_reviews"),
 ]

@@ -1,0 +1,58 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from insatskollen.casework import selectors
+from insatskollen.core.numbers import InvalidValue, format_sek, parse_date
+from insatskollen.register.models import Decision
+
+LISTS = ("reviews", "contracts", "fk", "plans", "threshold")
+
+
+class Command(BaseCommand):
+    help = "Arbetslistor: omprövningar, individavtal, FK-kandidater, genomförandeplaner och nivågränser."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=LISTS)
+        parser.add_argument("--as-of", required=True, help="ÅÅÅÅ-MM-DD")
+        parser.add_argument("--until", help="ÅÅÅÅ-MM-DD (omprövningar förfallna senast detta datum)")
+        parser.add_argument("--team", help="teamets kod")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        as_of = self._date(options["as_of"], "--as-of")
+        until = self._date(options["until"], "--until") if options["until"] else None
+        team, kind = options["team"], options["kind"]
+        qs = Decision.objects.all()
+        result: dict = {"as_of": as_of.isoformat()}
+        if kind == "reviews":
+            result["items"] = selectors.review_items(qs, as_of, until, team)
+        elif kind == "contracts":
+            result["items"] = selectors.contract_items(qs, as_of, team)
+        elif kind == "fk":
+            result["items"] = selectors.fk_items(qs, as_of, team)
+        elif kind == "threshold":
+            result["items"] = selectors.threshold_items(qs, as_of, team)
+        else:
+            result.update(items=[], note=selectors.PLANS_NOTE)
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        if "note" in result:
+            self.stdout.write(result["note"])
+        for item in result["items"]:
+            self.stdout.write("  " + "  ".join(self._text(k, v) for k, v in item.items()))
+        self.stdout.write(f"{len(result['items'])} poster per {result['as_of']}")
+
+    @staticmethod
+    def _text(key, value):
+        if key in ("annual_cost", "yearly_saving"):
+            return format_sek(value)
+        return str(value)
+
+    @staticmethod
+    def _date(raw, flag):
+        try:
+            return parse_date(raw)
+        except InvalidValue as exc:
+            raise CommandError(f"{flag}: {exc}") from None

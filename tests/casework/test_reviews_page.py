@@ -1,0 +1,49 @@
+"""The reviews worklist page: team access, order, overdue marking and the navigation item."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client as Browser
+from django.urls import reverse
+
+URL = reverse("web:worklist_reviews")
+MID_JUNE_2025 = dt.datetime(2025, 6, 15, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def logged_in(user) -> Browser:
+    browser = Browser()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.fixture
+def reviews(client_a, client_b, make_decision, bob, time_machine):
+    time_machine.move_to(MID_JUNE_2025, tick=False)
+    make_decision(client_a, external_id="B-LATE", price=Decimal(1000), decision_date=dt.date(2024, 3, 1),
+                  start_date=dt.date(2024, 3, 1))
+    make_decision(client_a, external_id="B-DEAR", price=Decimal(5000), decision_date=dt.date(2024, 8, 1),
+                  start_date=dt.date(2024, 8, 1))
+    make_decision(client_a, external_id="B-FAR", decision_date=dt.date(2025, 3, 1), start_date=dt.date(2025, 3, 1))
+    make_decision(client_b, external_id="B-TEAMB", caseworker=bob, decision_date=dt.date(2024, 3, 1),
+                  start_date=dt.date(2024, 3, 1))
+
+
+def test_caseworker_sees_own_team_due_within_90_days_most_expensive_first(alice, reviews):
+    page = logged_in(alice).get(URL).content.decode()
+    assert page.index("B-DEAR") < page.index("B-LATE")
+    assert "B-FAR" not in page and "B-TEAMB" not in page
+    assert "Försenad" in page and "198703121239" not in page
+    assert "1 825 000" in page.replace("\xa0", " ")
+
+
+def test_unit_head_sees_the_whole_unit(hanna, reviews):
+    page = logged_in(hanna).get(URL).content.decode()
+    assert "B-TEAMB" in page and "B-DEAR" in page
+
+
+def test_navigation_item_for_caseworkers_not_for_controller(alice, carl, reviews):
+    assert "Omprövningar" in logged_in(alice).get(reverse("web:home")).content.decode()
+    assert logged_in(carl).get(URL).status_code == 403
+    assert "Omprövningar" not in logged_in(carl).get(reverse("web:home")).content.decode()
