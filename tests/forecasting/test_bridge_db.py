@@ -1,0 +1,85 @@
+"""The bridge from the database: register history by when it became known, ledger actuals, and the command."""
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from insatskollen.forecasting.bridge import ACTUALS, ENDED, EXTENT, NEW, PRICE
+from insatskollen.forecasting.selectors import forecast, forecast_bridge
+from insatskollen.ledger.services import ledger_import
+from insatskollen.register.services import decision_change, start_of_day
+
+from ..ledger.helpers import write_file
+
+pytestmark = pytest.mark.django_db
+
+FROM, TO = dt.date(2025, 4, 30), dt.date(2025, 8, 31)
+
+
+@pytest.fixture
+def history(tmp_path, make_decision, client_a, client_b):
+    """Two decisions known in January, changed in June; a new one in July; eight months of ledger."""
+    kept = make_decision(client_a, external_id="BES-1", start_date=dt.date(2025, 1, 1))
+    changed = make_decision(client_b, external_id="BES-2", start_date=dt.date(2025, 1, 1), price=Decimal(2000))
+    decision_change(decision=kept, actor=None, known_at=start_of_day(dt.date(2025, 6, 10)), extent=Decimal(2))
+    decision_change(decision=changed, actor=None, known_at=start_of_day(dt.date(2025, 6, 12)), price=Decimal(2200),
+                    end_date=dt.date(2025, 10, 31))
+    make_decision(client_a, external_id="BES-3", decision_date=dt.date(2025, 7, 1), start_date=dt.date(2025, 7, 1),
+                  price=Decimal(1000))
+    rows = [f"2025-{m:02d};4600;6510;160 000;Solgläntan AB;Faktura;V{m}" for m in range(1, 9)]
+    result = ledger_import(write_file(tmp_path, *rows), actor=None)
+    assert result.status == "imported", result.errors
+
+
+def test_the_bridge_explains_the_commitment_forecasts_change_exactly_with_named_cases(history):
+    result = forecast_bridge(FROM, TO)
+
+    assert result.method == "commitment"
+    assert sum((d.amount for d in result.drivers), Decimal(0)) == result.net_to - result.net_from
+    assert result.remainder == 0
+    before, after = forecast(2025, FROM).methods["commitment"].net, forecast(2025, TO).methods["commitment"].net
+    assert abs(result.net_from - before) < Decimal("0.05") and abs(result.net_to - after) < Decimal("0.05")
+    drivers = {d.driver: d for d in result.drivers}
+    # Sep–Dec is 122 days: BES-1 doubles (+122 × 3 250), BES-3 is new (122 × 1 000), BES-2 costs 200 more a day
+    # for its remaining 61 days and loses Nov–Dec (61 × 2 000 at its old price).
+    assert drivers[EXTENT].amount == Decimal(122 * 3250)
+    assert drivers[NEW].amount == Decimal(122 * 1000)
+    assert drivers[PRICE].amount == Decimal(122 * 200)
+    assert drivers[ENDED].amount == Decimal(-61 * 2200)
+    assert [(c.decision, c.client) for c in drivers[NEW].cases] == [("BES-3", "19870312-****")]
+    assert [c.client for c in drivers[ENDED].cases] == ["19950704-****"]
+    expected_may_to_august = 123 * 3250 + 123 * 2000
+    assert drivers[ACTUALS].amount == Decimal(4 * 160000 - expected_may_to_august)
+
+
+def test_the_command_prints_the_bridge_as_json(history):
+    out = io.StringIO()
+    call_command("forecast_bridge", "--from", "2025-04-30", "--to", "2025-08-31", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+
+    assert (data["from"], data["to"]) == ("2025-04-30", "2025-08-31")
+    assert sum(d["amount"] for d in data["drivers"]) == pytest.approx(data["net_to"] - data["net_from"], abs=0.01)
+    assert any(c["decision"] == "BES-3" for d in data["drivers"] for c in d["cases"])
+    assert "198703121239" not in out.getvalue()
+
+
+def test_without_a_register_the_run_rates_change_is_all_actuals(tmp_path):
+    rows = [f"2025-{m:02d};4600;6510;{100000 + m * 1000};Solgläntan AB;Faktura;V{m}" for m in range(1, 9)]
+    ledger_import(write_file(tmp_path, *rows), actor=None)
+
+    result = forecast_bridge(FROM, TO)
+
+    assert result.method == "run_rate"
+    assert result.net_from == forecast(2025, FROM).methods["run_rate"].net
+    assert {d.driver: d.amount for d in result.drivers}[ACTUALS] == result.net_to - result.net_from
+
+
+def test_the_command_refuses_a_from_after_to(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("forecast_bridge", "--from", "2025-09-01", "--to", "2025-08-31", "--json")
