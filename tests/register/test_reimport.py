@@ -59,9 +59,9 @@ def test_rows_without_beslut_id_are_keyed_by_client_code_start_and_provider(tmp_
 @pytest.mark.django_db
 def test_new_reference_data_is_created_and_listed(tmp_path):
     result = register_import(write_csv(tmp_path, ROW), actor=None)
-    assert result.new_entities["caseworkers"] == ["anna.l"]
-    assert result.new_entities["providers"] == ["Solgläntan AB"]
-    assert result.new_entities["intervention_types"] == ["6510"]
-    assert result.new_entities["clients"] == ["19870312-****"]
+    assert result.new["caseworkers"] == ["anna.l"]
+    assert result.new["providers"] == ["Solgläntan AB"]
+    assert result.new["intervention_types"] == ["6510"]
+    assert result.new["clients"] == ["19870312-****"]
     again = register_import(write_csv(tmp_path, ROW, name="again.csv"), actor=None)
-    assert all(not names for names in again.new_entities.values())
+    assert all(not names for names in again.new.values())

@@ -6,11 +6,14 @@ surrounding spaces ignored, å/ä/ö as a/a/o) and the shape of an error (row, c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from insatskollen.core.numbers import InvalidValue
 from insatskollen.core.tabular import cell_text, is_blank_row, normalise_header
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,38 @@ class RowError:
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class ImportSummary:
+    """The outcome of any file import; `as_dict()` is the JSON answer every import command gives."""
+
+    changes_shown: ClassVar[int | None] = None  # how many of `changes` the JSON answer lists (None: all)
+
+    status: str  # imported | refused | dry-run
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    file_name: str = ""
+    rows: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    new: dict[str, list[str]] = field(default_factory=dict)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+            "file": self.file_name,
+            "rows": self.rows,
+            "ignored_columns": self.ignored_columns,
+            "new": self.new,
+            "changes": self.changes[:self.changes_shown],
+        }
 
 
 @dataclass
@@ -105,17 +140,17 @@ def parse_cells(
         row_number = index + 2
         values: dict[str, Any] = {}
         row_errors: list[RowError] = []
-        for field, (parser, empty) in parsers.items():
-            position = mapping.positions.get(field)
+        for name, (parser, empty) in parsers.items():
+            position = mapping.positions.get(name)
             raw = raw_row[position] if position is not None and position < len(raw_row) else None
-            header = mapping.headers.get(field, canonical[field])
+            header = mapping.headers.get(name, canonical[name])
             if raw is None or cell_display(raw) == "":
                 if empty is REQUIRED:
-                    row_errors.append(RowError(row_number, header, "", f"{canonical[field]} måste fyllas i."))
-                values[field] = None if empty is REQUIRED else empty
+                    row_errors.append(RowError(row_number, header, "", f"{canonical[name]} måste fyllas i."))
+                values[name] = None if empty is REQUIRED else empty
                 continue
             try:
-                values[field] = parser(raw)
+                values[name] = parser(raw)
             except InvalidValue as exc:
                 row_errors.append(RowError(row_number, header, cell_display(raw), str(exc)))
         if row_errors:

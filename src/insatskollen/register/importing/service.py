@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,6 +15,7 @@ from django.utils import timezone
 from insatskollen.accounts.models import Role
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
+from insatskollen.core.importing import ImportSummary, Progress
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
 from insatskollen.register.importing.columns import map_columns
 from insatskollen.register.importing.fast_insert import insert_rows
@@ -32,35 +33,12 @@ from insatskollen.register.models import (
 )
 from insatskollen.register.services import json_value, normalise_value, start_of_day
 
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
-
 
 @dataclass
-class ImportResult:
-    status: str  # imported | refused | dry-run
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    file_name: str = ""
-    rows: int = 0
-    ignored_columns: list[str] = field(default_factory=list)
-    new_entities: dict[str, list[str]] = field(default_factory=dict)
-    changes: list[dict[str, Any]] = field(default_factory=list)  # per updated decision: id and changed fields
+class ImportResult(ImportSummary):
+    """A register import's outcome; `changes` holds, per updated decision, its id and changed fields."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [e.as_dict() for e in self.errors],
-            "file": self.file_name,
-            "rows": self.rows,
-            "ignored_columns": self.ignored_columns,
-            "new": self.new_entities,
-            "changes": self.changes[:200],
-        }
+    changes_shown: ClassVar[int | None] = 200
 
 
 def _row_fields(row: RegisterRow) -> dict[str, Any]:
@@ -180,9 +158,7 @@ def register_import_table(
 ) -> ImportResult:
     mapping = map_columns(table.header, profile)
     if mapping.missing:
-        return _refused(actor, table.file_name, [
-            RowError(1, header, "", f"Kolumnen {header} saknas i rubrikraden.") for header in mapping.missing
-        ])
+        return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_rows(table.rows, mapping,
                               progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
@@ -209,7 +185,7 @@ def register_import_table(
     result = ImportResult(
         status="dry-run" if dry_run else "imported", created=len(to_create), updated=len(to_update),
         unchanged=unchanged, file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored,
-        new_entities=resolver.new_names(rows),
+        new=resolver.new_names(rows),
         changes=[{"decision": existing["external_id"] or f"#{existing['id']}", "row": row.row, "changes": diff}
                  for row, existing, diff in to_update],
     )
@@ -221,7 +197,7 @@ def register_import_table(
             actor=actor, action=AuditAction.REGISTER_IMPORTED, object_type="file", object_id=table.file_name[:64],
             summary=f"{table.file_name}: {result.created} nya, {result.updated} ändrade, {result.unchanged} oförändrade",
             detail={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                    "new": result.new_entities, "ignored_columns": mapping.ignored},
+                    "new": result.new, "ignored_columns": mapping.ignored},
         )
     return result
 

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         verb = "Skulle importera" if result.status == "dry-run" else "Importerade"
         self.stdout.write(f"{verb} {result.file_name}: {result.created} nya, {result.updated} ändrade, "
                           f"{result.unchanged} oförändrade beslut.")
-        for kind, names in result.new_entities.items():
+        for kind, names in result.new.items():
             if names:
                 self.stdout.write(f"  Nya {kind}: {len(names)} ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
         if result.ignored_columns:
