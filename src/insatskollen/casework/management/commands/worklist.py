@@ -2,11 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from insatskollen.casework import selectors
+from insatskollen.casework.worklists import WORKLISTS
 from insatskollen.core.numbers import InvalidValue, format_sek, parse_date
 from insatskollen.register.models import Decision
 
-LISTS = ("reviews", "contracts", "fk", "plans", "threshold")
+LISTS = tuple(WORKLISTS)
 
 
 class Command(BaseCommand):
@@ -24,17 +24,7 @@ class Command(BaseCommand):
         until = self._date(options["until"], "--until") if options["until"] else None
         team, kind = options["team"], options["kind"]
         qs = Decision.objects.all()
-        result: dict = {"as_of": as_of.isoformat()}
-        if kind == "reviews":
-            result["items"] = selectors.review_items(qs, as_of, until, team)
-        elif kind == "contracts":
-            result["items"] = selectors.contract_items(qs, as_of, team)
-        elif kind == "fk":
-            result["items"] = selectors.fk_items(qs, as_of, team)
-        elif kind == "threshold":
-            result["items"] = selectors.threshold_items(qs, as_of, team)
-        else:
-            result.update(items=[], note=selectors.PLANS_NOTE)
+        result: dict = {"as_of": as_of.isoformat(), **WORKLISTS[kind](qs, as_of, until, team)}
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return

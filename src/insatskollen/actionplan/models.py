@@ -1,0 +1,3 @@
+"""Åtgärdsplan och orsaksredovisning."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""Ärendedragning."""
+
+from django.db import models  # noqa: F401

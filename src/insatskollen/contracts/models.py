@@ -1,0 +1,3 @@
+"""Avtalsbevakning."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""Försäkringskassan."""
+
+from django.db import models  # noqa: F401

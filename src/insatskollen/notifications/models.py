@@ -1,0 +1,3 @@
+"""Notiser."""
+
+from django.db import models  # noqa: F401

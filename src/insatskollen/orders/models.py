@@ -1,0 +1,3 @@
+"""Beställningar och genomförandeplaner."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""Årsplanering."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""URLs of the fk pages; included by web/urls.py under the "web" namespace."""
+
+urlpatterns: list = []

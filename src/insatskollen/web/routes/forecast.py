@@ -1,0 +1,3 @@
+"""URLs of the forecast pages; included by web/urls.py under the "web" namespace."""
+
+urlpatterns: list = []
