@@ -11,7 +11,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from insatskollen.costing.engine import DecisionArrays, monthly_costs  # noqa: E402
+from insatskollen.costing.engine import DecisionArrays, monthly_costs
 
 
 def synthetic_arrays(count: int, seed: int = 1) -> tuple[DecisionArrays, np.ndarray]:

@@ -24,10 +24,10 @@ def main(rows: int = 50_000) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from synthetic import register_rows, write_xlsx
 
     from insatskollen.core.tabular import read_table
     from insatskollen.register.importing.service import register_import
-    from synthetic import register_rows, write_xlsx
 
     path = workdir / "register_50k.xlsx"
     write_xlsx(path, register_rows(rows))

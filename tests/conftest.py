@@ -1,7 +1,7 @@
 """Personas and helpers shared by every test. Test data is made by calling the real service functions.
 
 Personas: Alice (caseworker, team A), Bob (caseworker, team B), Hanna (unit head), Carl (controller),
-Ada (admin), and clients in team A and team B.
+Ada (admin), clients in team A and team B with a decision each, and `browser_for(user)`: a logged-in web client.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.test import Client as Browser
 
 from insatskollen.accounts.models import Role, Team, Unit, User
 from insatskollen.register.models import ChangeSource, InterventionType, Provider
@@ -103,7 +104,7 @@ def make_decision(group_home, provider, alice):
 
     def make(client, **overrides):
         fields = dict(
-            client=client, intervention_type=group_home, extent=Decimal(1), unit="dygn", price=Decimal("3250"),
+            client=client, intervention_type=group_home, extent=Decimal(1), unit="dygn", price=Decimal(3250),
             provider=provider, decision_date=dt.date(2025, 1, 10), start_date=dt.date(2025, 2, 1),
             end_date=None, caseworker=alice,
         )
@@ -112,3 +113,25 @@ def make_decision(group_home, provider, alice):
         return decision_create(actor=None, source=ChangeSource.COMMAND, known_at=known_at, **fields)
 
     return make
+
+
+@pytest.fixture
+def browser_for():
+    """browser_for(user) → a Django test client logged in as that user (a fresh one each call)."""
+
+    def make(user) -> Browser:
+        browser = Browser()
+        browser.force_login(user)
+        return browser
+
+    return make
+
+
+@pytest.fixture
+def decision_a(make_decision, client_a):
+    return make_decision(client_a, external_id="B-A1")
+
+
+@pytest.fixture
+def decision_b(make_decision, client_b, bob):
+    return make_decision(client_b, external_id="B-B1", caseworker=bob)

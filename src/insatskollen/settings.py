@@ -161,6 +161,16 @@ IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
 IMPORT_JOBS_INLINE = env_bool("INSATSKOLLEN_IMPORT_JOBS_INLINE", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Notices (orders app): SMTP from the environment, the sender, and the site address for links in e-mail.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "insatskollen@localhost")
+SITE_URL = os.environ.get("INSATSKOLLEN_SITE_URL", "http://127.0.0.1:8000")
+# Days the provider has to send the execution plan (genomförandeplan) after an order.
+EXECUTION_PLAN_DUE_DAYS = env_int("INSATSKOLLEN_EXECUTION_PLAN_DUE_DAYS", 14)
 
 LOGGING = {
     "version": 1,

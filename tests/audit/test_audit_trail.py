@@ -16,7 +16,7 @@ from ..register.helpers import FIXTURES
 @pytest.mark.django_db
 def test_decision_writes_are_audited_with_actor_and_before_after(client_a, make_decision, alice):
     decision = make_decision(client_a)
-    decision_change(decision=decision, actor=alice, price=Decimal("3300"))
+    decision_change(decision=decision, actor=alice, price=Decimal(3300))
     event = AuditEvent.objects.filter(action="decision.changed").get()
     assert event.actor == alice and event.actor_name == "alice"
     assert event.client_id == client_a.pk

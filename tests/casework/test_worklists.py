@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from insatskollen.casework.fk_rates import fk_rate
+from insatskollen.fk.rates import fk_rate
 from insatskollen.register.models import Contract, InterventionType
 
 AS_OF = "2025-06-30"
@@ -87,8 +87,3 @@ def test_reviews_json_shape_and_team_filter(client_a, client_b, make_decision):
     only_a = worklist("reviews", "--team", "team-a")["items"]
     assert [(i["decision"], i["team"], i["due"], i["overdue"]) for i in only_a] == [
         ("B-A", "team-a", "2025-01-01", True)]
-
-
-def test_plans_is_honestly_empty(db):
-    result = worklist("plans")
-    assert result["items"] == [] and "genomförandeplaner" in result["note"]

@@ -20,12 +20,12 @@ NBSP = "\u00a0"
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("17 919 990", Decimal("17919990")),
+        ("17 919 990", Decimal(17919990)),
         ("1 234,50", Decimal("1234.50")),
         (f"1{NBSP}234,50", Decimal("1234.50")),
         ("1234.5", Decimal("1234.5")),
         ("0,50", Decimal("0.50")),
-        ("-2", Decimal("-2")),
+        ("-2", Decimal(-2)),
         ("1.234,50", Decimal("1234.50")),
         (3250.0, Decimal("3250.0")),
         (12, Decimal(12)),

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from insatskollen.forecasting.backtest import percentage_error, run_backtest
+from insatskollen.forecasting.backtest import month_end, percentage_error, run_backtest
 from insatskollen.forecasting.methods import YearFigures
 from insatskollen.forecasting.selectors import backtest, forecast
 from insatskollen.ledger.services import ledger_import
@@ -61,6 +61,8 @@ def test_the_backtest_repeats_the_forecast_of_each_month_end(tmp_path, make_deci
     out = io.StringIO()
     call_command("backtest", "--year", "2025", "--json", stdout=out)
     data = json.loads(out.getvalue())
-    assert set(data["methods"]) == {"run_rate", "commitment"}
+    assert set(data["methods"]) == {"run_rate", "commitment", "expected_change", "baseline"}
+    assert [m["method"] for m in data["recommended"]["months"]] == [
+        forecast(2025, month_end(2025, m)).recommended for m in range(1, 12)]
     assert [m["as_of"] for m in data["methods"]["run_rate"]["months"]][-1] == "2025-11-30"
     assert data["mape"]["commitment"] == data["methods"]["commitment"]["mape"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from insatskollen.forecasting.bridge import ACTUALS, ENDED, EXTENT, NEW, PRICE
+from insatskollen.forecasting.bridge import ACTUALS, ENDED, EXTENT, NEW, PRICE, REESTIMATED
 from insatskollen.forecasting.selectors import forecast, forecast_bridge
 from insatskollen.ledger.services import ledger_import
 from insatskollen.register.services import decision_change, start_of_day
@@ -36,7 +36,7 @@ def history(tmp_path, make_decision, client_a, client_b):
 
 
 def test_the_bridge_explains_the_commitment_forecasts_change_exactly_with_named_cases(history):
-    result = forecast_bridge(FROM, TO)
+    result = forecast_bridge(FROM, TO, method="commitment")
 
     assert result.method == "commitment"
     assert sum((d.amount for d in result.drivers), Decimal(0)) == result.net_to - result.net_from
@@ -54,6 +54,27 @@ def test_the_bridge_explains_the_commitment_forecasts_change_exactly_with_named_
     assert [c.client for c in drivers[ENDED].cases] == ["19950704-****"]
     expected_may_to_august = 123 * 3250 + 123 * 2000
     assert drivers[ACTUALS].amount == Decimal(4 * 160000 - expected_may_to_august)
+
+
+@pytest.mark.parametrize("method", ["expected_change", "baseline"])
+def test_a_method_beyond_the_commitment_adds_its_re_estimated_expectations(history, method):
+    commitment = forecast_bridge(FROM, TO, method="commitment")
+    result = forecast_bridge(FROM, TO, method=method)
+
+    before, after = forecast(2025, FROM).methods, forecast(2025, TO).methods
+    assert result.method == method
+    assert sum((d.amount for d in result.drivers), Decimal(0)) == result.net_to - result.net_from
+    assert abs(result.net_from - before[method].net) < Decimal("0.05")
+    assert abs(result.net_to - after[method].net) < Decimal("0.05")
+    drivers = {d.driver: d.amount for d in result.drivers}
+    gap_change = (after[method].net - after["commitment"].net) - (before[method].net - before["commitment"].net)
+    assert drivers[REESTIMATED] == gap_change
+    # The register's drivers are the commitment's own.
+    assert {d.driver: d.amount for d in commitment.drivers} == {k: v for k, v in drivers.items() if k != REESTIMATED}
+
+
+def test_by_default_the_bridge_explains_the_recommended_method(history):
+    assert forecast_bridge(FROM, TO).method == forecast(2025, TO).recommended
 
 
 def test_the_command_prints_the_bridge_as_json(history):

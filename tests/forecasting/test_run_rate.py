@@ -24,7 +24,7 @@ def test_run_rate_equals_the_reports_theoretical_forecast(month):
 
 
 def test_run_rate_scales_revenue_the_same_way_and_nets_them():
-    result = run_rate(Decimal("3000000"), Decimal("600000"), 3)
+    result = run_rate(Decimal(3000000), Decimal(600000), 3)
     assert (result.cost, result.revenue, result.net) == (Decimal("12000000.00"), Decimal("2400000.00"),
                                                          Decimal("9600000.00"))
 
@@ -34,5 +34,5 @@ def test_no_months_elapsed_forecasts_nothing():
 
 
 def test_commitment_adds_the_registers_rest_of_year_to_actuals():
-    result = commitment(Decimal("100"), Decimal("10"), Decimal("50.005"), Decimal("5"))
+    result = commitment(Decimal(100), Decimal(10), Decimal("50.005"), Decimal(5))
     assert (result.cost, result.revenue) == (Decimal("150.01"), Decimal("15.00"))

@@ -91,7 +91,7 @@ def test_a_supplementary_budget_moves_the_years_budget_from_223_8_to_226_1_msek(
 
 
 def test_a_supplementary_budget_on_one_month_and_activity():
-    budget_supplement_add(year=2025, amount=Decimal("-500000"), decided_on=dt.date(2025, 3, 2), reason="Sänkning",
+    budget_supplement_add(year=2025, amount=Decimal(-500000), decided_on=dt.date(2025, 3, 2), reason="Sänkning",
                           activity="lass", month=6, actor=None)
     assert budget_by_month(2025, by_activity=True) == {("2025-06", "LASS"): Decimal(-500000)}
 

@@ -33,8 +33,8 @@ def test_the_2007_sample_imports_twelve_periods_of_one_row_each():
     assert LedgerEntry.objects.count() == 12
     assert LedgerEntry.objects.filter(activity="").count() == 12
     january = LedgerEntry.objects.get(period=dt.date(2007, 1, 1))
-    assert (january.account, january.amount, january.row) == ("4600", Decimal("17919990"), 2)
-    assert sum(LedgerEntry.objects.values_list("amount", flat=True)) == Decimal("216911193")
+    assert (january.account, january.amount, january.row) == ("4600", Decimal(17919990), 2)
+    assert sum(LedgerEntry.objects.values_list("amount", flat=True)) == Decimal(216911193)
     assert AuditEvent.objects.filter(action=AuditAction.LEDGER_IMPORTED).count() == 1
 
 
@@ -65,7 +65,7 @@ def test_a_redelivered_month_replaces_only_that_month(tmp_path):
     march = LedgerEntry.objects.filter(period=dt.date(2025, 3, 1))
     assert (result.created, result.updated, result.unchanged) == (0, 3, 0)
     assert march.count() == 3
-    assert sum(march.values_list("amount", flat=True)) == Decimal("55000")
+    assert sum(march.values_list("amount", flat=True)) == Decimal(55000)
     assert list(LedgerEntry.objects.filter(period=dt.date(2025, 4, 1)).values_list("id", flat=True)) == april_ids
     assert result.changes == [{"period": "2025-03", "rows_before": 2, "rows_after": 3,
                                "amount_before": 45000.5, "amount_after": 55000.0}]
@@ -112,13 +112,13 @@ def test_xlsx_with_real_numbers_and_dates(tmp_path):
     assert result.status == "imported", result.errors
     assert result.created == 2
     rows = list(LedgerEntry.objects.order_by("period").values_list("period", "account", "activity", "amount"))
-    assert rows == [(dt.date(2025, 1, 1), "4600", "6510", Decimal("17919990")),
+    assert rows == [(dt.date(2025, 1, 1), "4600", "6510", Decimal(17919990)),
                     (dt.date(2025, 2, 1), "3320", "LASS", Decimal("-1234.50"))]
 
 
 def test_preview_totals_split_cost_and_revenue(tmp_path):
     result = ledger_import(write_file(tmp_path, MARCH, MARCH_FK, APRIL), actor=None, dry_run=True)
-    assert result.totals == {"cost": Decimal("251000.50"), "revenue": Decimal("80000"), "ignore": Decimal(0)}
+    assert result.totals == {"cost": Decimal("251000.50"), "revenue": Decimal(80000), "ignore": Decimal(0)}
     assert result.new == {"periods": ["2025-03", "2025-04"], "activities": ["6510", "LASS"]}
 
 

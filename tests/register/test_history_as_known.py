@@ -14,9 +14,9 @@ from insatskollen.register.services import decision_change, decision_end, start_
 
 @pytest.mark.django_db
 def test_states_known_on_a_date_follow_when_each_change_became_known(client_a, make_decision, alice):
-    decision = make_decision(client_a, decision_date=dt.date(2025, 1, 10), price=Decimal("3000"))
+    decision = make_decision(client_a, decision_date=dt.date(2025, 1, 10), price=Decimal(3000))
     decision_change(decision=decision, actor=None, source=ChangeSource.COMMAND,
-                    known_at=start_of_day(dt.date(2025, 4, 1)), price=Decimal("3100"))
+                    known_at=start_of_day(dt.date(2025, 4, 1)), price=Decimal(3100))
     decision_end(decision=decision, end_date=dt.date(2025, 9, 30), actor=None, source=ChangeSource.COMMAND,
                  known_at=start_of_day(dt.date(2025, 8, 15)))
 
@@ -32,10 +32,10 @@ def test_states_known_on_a_date_follow_when_each_change_became_known(client_a, m
 @pytest.mark.django_db
 def test_an_edit_is_known_from_the_moment_it_is_made_and_names_who_made_it(client_a, make_decision, alice):
     decision = make_decision(client_a)
-    with time_machine.travel(dt.datetime(2025, 6, 30, 14, 5, tzinfo=dt.timezone.utc), tick=False):
-        version = decision_change(decision=decision, actor=alice, extent=Decimal("2"))
+    with time_machine.travel(dt.datetime(2025, 6, 30, 14, 5, tzinfo=dt.UTC), tick=False):
+        version = decision_change(decision=decision, actor=alice, extent=Decimal(2))
     assert version.changed_by == alice
-    assert version.known_at == dt.datetime(2025, 6, 30, 14, 5, tzinfo=dt.timezone.utc)
+    assert version.known_at == dt.datetime(2025, 6, 30, 14, 5, tzinfo=dt.UTC)
     assert version.changes == {"extent": ["1", "2"]}
     assert version.kind == "changed" and version.source == "ui"
 
@@ -74,6 +74,6 @@ def test_a_caseworker_cannot_change_another_teams_decision(client_b, make_decisi
 
     decision = make_decision(client_b)
     with pytest.raises(PermissionDenied):
-        decision_change(decision=decision, actor=alice, extent=Decimal("3"))
+        decision_change(decision=decision, actor=alice, extent=Decimal(3))
     decision.refresh_from_db()
-    assert decision.extent == Decimal("1")
+    assert decision.extent == Decimal(1)

@@ -10,57 +10,68 @@ if TYPE_CHECKING:
     from insatskollen.accounts.models import User
 
 
-def is_admin(user: "User") -> bool:
+def is_admin(user: User) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
 
 
-def sees_whole_unit(user: "User") -> bool:
+def sees_whole_unit(user: User) -> bool:
     """Unit head, controller and admin see every client; a caseworker sees their own team's."""
     return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.UNIT_HEAD, Role.CONTROLLER)))
 
 
-def may_see_personal_numbers(user: "User") -> bool:
+def may_see_personal_numbers(user: User) -> bool:
     """The controller works with costs only: personnummer stay masked for that role, even on a client's page."""
     return bool(user.is_authenticated and user.role != Role.CONTROLLER)
 
 
-def may_change_decisions(user: "User") -> bool:
+def may_change_decisions(user: User) -> bool:
     return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
 
 
-def may_import_register(user: "User") -> bool:
+def bound_by_delegation(user) -> bool:
+    """A caseworker's decisions beyond the delegation rules become proposals; the unit head's and admins' never
+    do, nor do the system's own writes (imports, commands, the demo: no user)."""
+    return bool(getattr(user, "is_authenticated", False) and not is_admin(user) and user.role == Role.CASEWORKER)
+
+
+def may_approve_proposals(user: User) -> bool:
+    """Decisions beyond a caseworker's delegation: the unit head (and admins) approve or reject them."""
     return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
 
 
-def may_export_register(user: "User") -> bool:
+def may_import_register(user: User) -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
+
+
+def may_export_register(user: User) -> bool:
     """The export holds full personnummer: the unit head and admins (whole unit), caseworkers (own team)."""
     return bool(user.is_authenticated and user.role != Role.CONTROLLER) or is_admin(user)
 
 
-def may_import_ledger(user: "User") -> bool:
+def may_import_ledger(user: User) -> bool:
     """Ledger actuals and budgets: the controller, the unit head and admins."""
     return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CONTROLLER, Role.UNIT_HEAD)))
 
 
-def may_see_budget(user: "User") -> bool:
+def may_see_budget(user: User) -> bool:
     return may_import_ledger(user)
 
 
-def may_change_budget(user: "User") -> bool:
+def may_change_budget(user: User) -> bool:
     """Supplementary budgets: the unit head, who owns the budget, and admins."""
     return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
 
 
-def may_see_followup(user: "User") -> bool:
+def may_see_followup(user: User) -> bool:
     """Monthly follow-up (reconciliation, key figures, reports): the controller, the unit head and admins."""
     return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CONTROLLER, Role.UNIT_HEAD)))
 
 
-def may_read_audit(user: "User") -> bool:
+def may_read_audit(user: User) -> bool:
     return is_admin(user)
 
 
-def team_ids_visible(user: "User") -> list[int] | None:
+def team_ids_visible(user: User) -> list[int] | None:
     """None: all teams. Otherwise the ids of the teams whose clients the user may see."""
     if sees_whole_unit(user):
         return None

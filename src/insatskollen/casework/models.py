@@ -14,12 +14,13 @@ class DelegationRule(models.Model):
     """A kind of decision a caseworker may NOT take alone: it becomes a proposal for the unit head.
 
     A rule matches a decision when every criterion it sets matches (an empty criterion matches anything):
-    the law, the intervention type, and an annual cost above `annual_cost_above`.
+    the law, the intervention type, and an annual cost above `annual_cost_above` (the decision's cost over a
+    whole year at its extent and price, see `casework.reviews.annual_rate`). Matching: `casework.delegation`.
     """
 
     law = models.CharField(_("lag"), max_length=4, choices=Law.choices, blank=True)
     intervention_type = models.ForeignKey(
-        InterventionType, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        InterventionType, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
         verbose_name=_("insatstyp"))
     annual_cost_above = models.DecimalField(_("årskostnad över"), null=True, blank=True, **MONEY)
     description = models.CharField(_("beskrivning"), max_length=200, blank=True)
@@ -52,8 +53,9 @@ class Proposal(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("klient"))
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="proposals",
                                  verbose_name=_("beslut"))
-    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+",
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.CASCADE, related_name="+",
                                           verbose_name=_("insatstyp"))
+    source = models.CharField(_("källa"), max_length=10, default="ui")
     fields = models.JSONField(_("föreslagna uppgifter"), default=dict, encoder=DjangoJSONEncoder)
     annual_cost = models.DecimalField(_("årskostnad"), **MONEY)
     reason = models.CharField(_("skäl för beslut av sektionschef"), max_length=300, blank=True)
@@ -96,6 +98,10 @@ class ReviewRecord(models.Model):
     annual_cost_before = models.DecimalField(_("årskostnad före"), **MONEY)
     annual_cost_after = models.DecimalField(_("årskostnad efter"), **MONEY)
     cost_effect_this_year = models.DecimalField(_("effekt i år"), **MONEY)
+    forecast_method = models.CharField(_("prognosmetod"), max_length=20, blank=True)
+    forecast_is_recommended = models.BooleanField(_("rekommenderad prognos"), default=True)
+    forecast_net_before = models.DecimalField(_("enhetens prognos före"), null=True, blank=True, **MONEY)
+    forecast_net_after = models.DecimalField(_("enhetens prognos efter"), null=True, blank=True, **MONEY)
     note = models.TextField(_("anteckning"), blank=True)
     proposal = models.ForeignKey(Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                  verbose_name=_("beslutsförslag"))

@@ -1,4 +1,4 @@
-"""The casework worklists from the register: reviews, contracts, FK candidates, orders and level thresholds.
+"""The casework worklists from the register: reviews (due, coverage, the week's work) and level thresholds.
 
 Each list takes a queryset of decisions (already narrowed to what the reader may see) and returns plain dicts,
 ready for JSON or a template.
@@ -7,24 +7,19 @@ ready for JSON or a template.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from insatskollen.casework.fk_rates import fk_rate
-from insatskollen.casework.reviews import ReviewDue, annual_cost, reviews_due
+from insatskollen.accounts import access
+from insatskollen.accounts.models import Role
+from insatskollen.casework.coverage import Coverage, coverage
+from insatskollen.casework.models import Proposal, ReviewRecord
+from insatskollen.casework.reviews import ReviewDue, reviews_due
 from insatskollen.casework.thresholds import threshold_just_above
-from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.selectors import ENGINE_FIELDS
-from insatskollen.register.models import Contract, Decision, Law
-
-CONTRACT_HORIZON_DAYS = 180
-FK_BASIC_NEEDS_HOURS = Decimal(20)
-# Personal assistance under LSS, and assistance-like home help under SoL.
-FK_INTERVENTIONS = ((Law.LSS, "6220"), (Law.SOL, "6135"))
-WEEKS_PER_YEAR = Decimal(52)
-PLANS_NOTE = ("Beställningar och genomförandeplaner finns ännu inte i registret, "
-              "så listan över saknade genomförandeplaner är tom tills de kan registreras.")
+from insatskollen.fk.saving import hours_per_week
+from insatskollen.register.models import Decision
+from insatskollen.register.selectors import decisions_visible_to
 
 
 def _row(decision: Decision) -> dict:
@@ -54,9 +49,56 @@ def _describe(decision: Decision) -> dict:
 
 
 def reviews_for(qs: QuerySet[Decision], as_of: dt.date, until: dt.date | None = None,
-                team: str | None = None) -> list[ReviewDue]:
+                team: str | None = None, caseworker_id: int | None = None) -> list[ReviewDue]:
     """The reviews due by `until`, most expensive first; each `.row["decision"]` is the Decision."""
-    return reviews_due([_row(d) for d in _active(_base(qs, team), as_of)], as_of, until)
+    qs = _active(_base(qs, team), as_of)
+    if caseworker_id:
+        qs = qs.filter(caseworker_id=caseworker_id)
+    return reviews_due([_row(d) for d in qs], as_of, until)
+
+
+def pending_proposal_decisions(qs: QuerySet[Decision]) -> set[int]:
+    """Ids of the decisions (of `qs`) with a proposal waiting for the unit head."""
+    return set(Proposal.objects.filter(status=Proposal.Status.PENDING, decision__in=qs)
+               .values_list("decision_id", flat=True))
+
+
+def coverage_for(qs: QuerySet[Decision], year: int, as_of: dt.date) -> Coverage:
+    """Review coverage for `year` as of `as_of` (see casework.coverage for the definition)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    qs = qs.filter(decision_date__lt=first, start_date__lte=min(as_of, last)).exclude(end_date__lt=first)
+    qs = qs.select_related("client__team", "caseworker")
+    reviewed = set(ReviewRecord.objects.filter(decision__in=qs, reviewed_on__year=year)
+                   .values_list("decision_id", flat=True))
+    rows = [{"decision_date": d.decision_date, "start_date": d.start_date, "end_date": d.end_date,
+             "last_review_date": d.last_review_date, "review_years": (year,) if d.pk in reviewed else (),
+             "team": d.client.team.name if d.client.team_id else "",
+             "caseworker": d.caseworker.display_name if d.caseworker_id else ""} for d in qs]
+    return coverage(rows, year, as_of)
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """A caseworker sees the own team's proposals; the unit head and admins all; others none."""
+    qs = Proposal.objects.select_related("client__team", "decision", "intervention_type", "proposed_by",
+                                         "decided_by")
+    if not access.may_change_decisions(user):
+        return qs.none()
+    teams = access.team_ids_visible(user)
+    return qs if teams is None else qs.filter(client__team_id__in=teams)
+
+
+def week_for(user, today: dt.date) -> dict:
+    """What to do this week, for the start page: the user's reviews overdue or due within 7 days (a caseworker's
+    own; the whole visible unit for others), and the proposals waiting (to approve, or one's own awaiting)."""
+    decisions = decisions_visible_to(user)
+    mine = user.pk if user.role == Role.CASEWORKER else None
+    due = reviews_for(decisions, today, today + dt.timedelta(days=7), caseworker_id=mine)
+    pending = proposals_visible_to(user).filter(status=Proposal.Status.PENDING)
+    if not access.may_approve_proposals(user):
+        pending = pending.filter(proposed_by=user)
+    return {"reviews_overdue": sum(1 for r in due if r.overdue),
+            "reviews_due_this_week": sum(1 for r in due if not r.overdue),
+            "reviews": due[:5], "proposals_pending": pending.count()}
 
 
 def review_items(qs: QuerySet[Decision], as_of: dt.date, until: dt.date | None = None,
@@ -68,64 +110,11 @@ def review_items(qs: QuerySet[Decision], as_of: dt.date, until: dt.date | None =
     ]
 
 
-def contract_items(qs: QuerySet[Decision], as_of: dt.date, team: str | None = None) -> list[dict]:
-    """Individual contracts ending within 180 days, or already ended while decisions on them are still active."""
-    horizon = as_of + dt.timedelta(days=CONTRACT_HORIZON_DAYS)
-    active = list(_active(_base(qs, team), as_of).filter(contract__isnull=False))
-    by_contract: dict[int, list[Decision]] = {}
-    for decision in active:
-        by_contract.setdefault(decision.contract_id, []).append(decision)
-    contracts = Contract.objects.filter(is_individual=True, valid_to__isnull=False, valid_to__lte=horizon)
-    contracts = contracts.select_related("provider", "client__team")
-    items = []
-    for contract in contracts:
-        decisions = by_contract.get(contract.pk, [])
-        if contract.valid_to < as_of and not decisions:
-            continue
-        if team and not decisions and not (contract.client and contract.client.team
-                                           and contract.client.team.code == team):
-            continue
-        cost = sum((annual_cost(_row(d), as_of.year) for d in decisions), Decimal(0))
-        items.append({
-            "contract": contract.reference, "provider": contract.provider.name,
-            "code": contract.intervention_type.code if contract.intervention_type_id else "",
-            "valid_to": contract.valid_to.isoformat(), "days_left": (contract.valid_to - as_of).days,
-            "decisions": [d.label for d in decisions], "annual_cost": float(cost),
-        })
-    items.sort(key=lambda i: (-i["annual_cost"], i["valid_to"]))
-    return items
-
-
-def hours_per_week(decision: Decision) -> Decimal | None:
-    """The extent in hours per week, for the hour units; None for other units."""
-    if decision.unit == ExtentUnit.HOURS_PER_WEEK:
-        return Decimal(decision.extent)
-    if decision.unit == ExtentUnit.HOURS_PER_MONTH:
-        return Decimal(decision.extent) * 12 / WEEKS_PER_YEAR
-    return None
-
-
-def fk_items(qs: QuerySet[Decision], as_of: dt.date, team: str | None = None) -> list[dict]:
-    """Personal assistance above 20 hours a week: candidates for an application to Försäkringskassan."""
-    rate = fk_rate(as_of.year)
-    items = []
-    for decision in _active(_base(qs, team), as_of):
-        kind = (decision.intervention_type.law, decision.intervention_type.code)
-        hours = hours_per_week(decision)
-        if kind not in FK_INTERVENTIONS or hours is None or hours <= FK_BASIC_NEEDS_HOURS:
-            continue
-        saving = ((hours - FK_BASIC_NEEDS_HOURS) * WEEKS_PER_YEAR * rate).quantize(Decimal("0.01"))
-        items.append({**_describe(decision), "hours": float(round(hours, 2)), "fk_rate": float(rate),
-                      "yearly_saving": float(saving)})
-    items.sort(key=lambda i: -i["yearly_saving"])
-    return items
-
-
 def threshold_items(qs: QuerySet[Decision], as_of: dt.date, team: str | None = None) -> list[dict]:
     """Decisions whose weekly hours lie within 10 % below a level threshold, closest first."""
     items = []
     for decision in _active(_base(qs, team), as_of):
-        hours = hours_per_week(decision)
+        hours = hours_per_week(decision.extent, decision.unit)
         threshold = threshold_just_above(hours) if hours is not None else None
         if threshold is None:
             continue

@@ -12,6 +12,12 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 
 from insatskollen.casework import selectors
+from insatskollen.casework.sol_to_lss import NOTE as SOL_LSS_NOTE
+from insatskollen.casework.sol_to_lss import sol_to_lss_items
+from insatskollen.contracts.selectors import contract_watch
+from insatskollen.fk.selectors import HOURS_BASIS_NOTE as FK_HOURS_NOTE
+from insatskollen.fk.selectors import fk_candidates
+from insatskollen.orders.selectors import plan_items
 
 Builder = Callable[[QuerySet, dt.date, "dt.date | None", "str | None"], dict]
 
@@ -21,15 +27,19 @@ def _reviews(qs, as_of, until, team) -> dict:
 
 
 def _contracts(qs, as_of, until, team) -> dict:
-    return {"items": selectors.contract_items(qs, as_of, team)}
+    return {"items": contract_watch(qs, as_of, team)}
 
 
 def _fk(qs, as_of, until, team) -> dict:
-    return {"items": selectors.fk_items(qs, as_of, team)}
+    return {"items": fk_candidates(qs, as_of, team), "note": FK_HOURS_NOTE}
+
+
+def _sol_lss(qs, as_of, until, team) -> dict:
+    return {"items": sol_to_lss_items(qs, as_of, team), "note": SOL_LSS_NOTE}
 
 
 def _plans(qs, as_of, until, team) -> dict:
-    return {"items": [], "note": selectors.PLANS_NOTE}
+    return {"items": plan_items(qs, as_of, until, team)}
 
 
 def _threshold(qs, as_of, until, team) -> dict:
@@ -42,4 +52,5 @@ WORKLISTS: dict[str, Builder] = {
     "fk": _fk,
     "plans": _plans,
     "threshold": _threshold,
+    "sol_lss": _sol_lss,
 }

@@ -82,7 +82,7 @@ def to_ore(value: Decimal | float) -> Decimal:
     return Decimal(str(value)).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-def format_number(value: Decimal | float | int | None, decimals: int = 0) -> str:
+def format_number(value: Decimal | float | None, decimals: int = 0) -> str:
     """1234567.8 → '1 234 568' with non-breaking spaces, decimal comma: the Swedish way."""
     if value is None:
         return ""
@@ -100,7 +100,7 @@ def format_number(value: Decimal | float | int | None, decimals: int = 0) -> str
     return f"{sign}{text},{fraction}" if decimals else f"{sign}{text}"
 
 
-def format_sek(value: Decimal | float | int | None, decimals: int = 0) -> str:
+def format_sek(value: Decimal | float | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     return f"{format_number(value, decimals)}{NBSP}kr"

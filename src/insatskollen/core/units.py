@@ -23,7 +23,7 @@ class ExtentUnit(enum.StrEnum):
         return _CODES[self]
 
     @classmethod
-    def parse(cls, raw: str) -> "ExtentUnit":
+    def parse(cls, raw: str) -> ExtentUnit:
         text = (raw or "").strip().lower().replace(" ", "")
         text = _ALIASES.get(text, text)
         try:

@@ -47,7 +47,7 @@ class DecisionArrays:
         return int(self.start.shape[0])
 
     @classmethod
-    def from_rows(cls, rows: list[dict]) -> "DecisionArrays":
+    def from_rows(cls, rows: list[dict]) -> DecisionArrays:
         """Rows with start, end, unit (ExtentUnit or its text), extent, price, ifo_share_pct, revenue_per_unit."""
         n = len(rows)
         start = np.fromiter((day_number(r["start"]) for r in rows), dtype=np.int64, count=n)

@@ -64,7 +64,7 @@ def compute_keyfigures(
         figures = CodeFigures(code=str(code), name=names.get(str(code), ""))
         for i, label in enumerate(labels):
             figures.average_active[label] = float(round(average[i], 4))
-            figures.clients[label] = int(len(set(code_clients[active[:, i]].tolist())))
+            figures.clients[label] = len(set(code_clients[active[:, i]].tolist()))
             figures.cost[label] = float(priced.cost[mask, i].sum())
         if compare[0] in figures.average_active and compare[1] in figures.average_active:
             figures.change_pct = change_percent(figures.average_active[compare[0]],

@@ -240,7 +240,7 @@ def _draw_header(w: _Writer, pdf: canvas.Canvas, doc) -> None:
     pdf.restoreState()
 
 
-class _NumberedCanvas(canvas.Canvas):
+class NumberedCanvas(canvas.Canvas):
     """Writes "Sida x av N" on every page once N is known."""
 
     font_name = "Helvetica"
@@ -271,7 +271,7 @@ def render_report_pdf(report: CommitteeReport) -> bytes:
                             bottomMargin=16 * mm, title=f"{report.title} – {report.unit_name}",
                             author=report.unit_name, subject=f"Uppföljning {report.period.span_text}",
                             creator="Insatskollen", lang="sv-SE")
-    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"font_name": writer.font})
+    canvas_class = type("ReportCanvas", (NumberedCanvas,), {"font_name": writer.font})
     header = partial(_draw_header, writer)
     doc.build(_story(writer), onFirstPage=header, onLaterPages=header, canvasmaker=canvas_class)
     return buffer.getvalue()

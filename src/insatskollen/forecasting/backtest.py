@@ -62,26 +62,50 @@ class Backtest:
     year: int
     actual_net: Decimal
     methods: dict[str, MethodBacktest]
+    recommended: MethodBacktest | None = None
+    recommended_methods: dict[int, str] = field(default_factory=dict)  # as-of month → the method recommended then
 
     def as_dict(self) -> dict:
-        return {"year": self.year, "actual_net": float(self.actual_net),
-                "methods": {name: m.as_dict(self.year) for name, m in self.methods.items()},
-                "mape": {name: None if m.mape is None else float(m.mape) for name, m in self.methods.items()}}
+        result = {"year": self.year, "actual_net": float(self.actual_net),
+                  "methods": {name: m.as_dict(self.year) for name, m in self.methods.items()},
+                  "mape": {name: None if m.mape is None else float(m.mape) for name, m in self.methods.items()}}
+        if self.recommended is not None:
+            recommended = self.recommended.as_dict(self.year)
+            for row, month in zip(recommended["months"], sorted(self.recommended.forecasts)):
+                row["method"] = self.recommended_methods[month]
+            result["recommended"] = recommended
+        return result
+
+
+def score_backtest(year: int, actual_net: Decimal, forecasts: dict[str, dict[int, Decimal]],
+                   recommended: dict[int, str] | None = None) -> Backtest:
+    """Score each method's forecast net per as-of month against the actual net; `recommended`: as-of month →
+    the method the evidence recommended then (scored as its own row)."""
+    methods = {}
+    for name, nets in forecasts.items():
+        if nets:
+            methods[name] = MethodBacktest(name, dict(nets), {m: percentage_error(n, actual_net) for m, n in
+                                                               nets.items()})
+    result = Backtest(year=year, actual_net=actual_net, methods=methods)
+    if recommended:
+        chosen = {m: forecasts[name][m] for m, name in recommended.items()}
+        result.recommended = MethodBacktest("recommended", chosen, {m: percentage_error(n, actual_net)
+                                                                     for m, n in chosen.items()})
+        result.recommended_methods = dict(recommended)
+    return result
 
 
 def run_backtest(year: int, actual: dict[int, YearFigures], register_rest: dict[int, YearFigures]) -> Backtest:
-    """`actual`: the ledger's cost and revenue per month number (1–12); `register_rest`: per as-of month, the
-    register's cost and revenue after that month to December as known at its end (absent or zero: no register)."""
+    """Run rate and commitment only, from plain figures. `actual`: the ledger's cost and revenue per month number
+    (1–12); `register_rest`: per as-of month, the register's cost and revenue after that month to December as known
+    at its end (absent or zero: no register)."""
     actual_net = sum((f.net for f in actual.values()), ZERO)
-    methods = {"run_rate": MethodBacktest("run_rate"), "commitment": MethodBacktest("commitment")}
+    forecasts: dict[str, dict[int, Decimal]] = {"run_rate": {}, "commitment": {}}
     for month in AS_OF_MONTHS:
         to_date = [actual.get(m, YearFigures(ZERO, ZERO)) for m in range(1, month + 1)]
         cost, revenue = sum((f.cost for f in to_date), ZERO), sum((f.revenue for f in to_date), ZERO)
-        nets = {"run_rate": run_rate(cost, revenue, month).net}
+        forecasts["run_rate"][month] = run_rate(cost, revenue, month).net
         rest = register_rest.get(month)
         if rest is not None and (rest.cost or rest.revenue):
-            nets["commitment"] = commitment(cost, revenue, rest.cost, rest.revenue).net
-        for name, net in nets.items():
-            methods[name].forecasts[month] = net
-            methods[name].errors[month] = percentage_error(net, actual_net)
-    return Backtest(year=year, actual_net=actual_net, methods={n: m for n, m in methods.items() if m.forecasts})
+            forecasts["commitment"][month] = commitment(cost, revenue, rest.cost, rest.revenue).net
+    return score_backtest(year, actual_net, forecasts)

@@ -15,11 +15,13 @@ state, so every amount is an exact Decimal and the drivers add up to the change 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from insatskollen.core.numbers import to_ore
-from insatskollen.costing.engine import DecisionArrays, monthly_costs
+import numpy as np
+
+from insatskollen.costing.engine import OPEN_END, DecisionArrays, day_number, monthly_costs
 
 NEW = "new decisions"
 ENDED = "ended decisions"
@@ -28,20 +30,19 @@ PRICE = "price changes"
 DATES = "changed dates"
 REVENUE = "revenue changes"
 ACTUALS = "actuals different from expected"
+REESTIMATED = "re-estimated expectations"
 REMAINDER = "remainder"
 
 LABELS = {
     NEW: "Nya beslut", ENDED: "Avslutade beslut", EXTENT: "Ändrad omfattning", PRICE: "Prisförändringar",
     DATES: "Ändrade datum (förlängda beslut)", REVENUE: "Ändrade intäkter", ACTUALS: "Utfall annat än väntat",
+    REESTIMATED: "Omräknade förväntningar",
     REMAINDER: "Ej fördelat",
 }
 DRIVER_ORDER = (NEW, ENDED, EXTENT, PRICE, DATES, REVENUE, ACTUALS)
-# The order in which a decision's from-state is stepped into its to-state: (driver, fields taken from the to-state).
-STEPS = ((EXTENT, ("extent", "unit")), (PRICE, ("price", "ifo_share_pct")), (DATES, ("start_date", "end_date")),
-         (REVENUE, ("revenue_per_unit",)))
-ENGINE_KEYS = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
 TOP_CASES = 20
 ZERO = Decimal(0)
+NEVER = np.int64(OPEN_END)  # the start of a decision not known yet: it costs nothing
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Driver:
     amount: Decimal = ZERO
     cases: list[Case] = field(default_factory=list)
     months: dict[str, Decimal] = field(default_factory=dict)  # only "actuals different from expected"
+    parts: dict[str, Decimal] = field(default_factory=dict)  # only "re-estimated expectations": by component
 
     def as_dict(self) -> dict:
         result = {"driver": self.driver, "label": LABELS[self.driver], "amount": float(self.amount),
@@ -64,6 +66,8 @@ class Driver:
                             for c in sorted(self.cases, key=lambda c: (-abs(c.amount), c.decision))[:TOP_CASES]]}
         if self.months:
             result["months"] = {label: float(value) for label, value in self.months.items()}
+        if self.parts:
+            result["parts"] = {label: float(value) for label, value in self.parts.items()}
         return result
 
 
@@ -100,89 +104,134 @@ def _arrays(states: list[dict]) -> DecisionArrays:
         for s in states])
 
 
-def _projections(states: list[dict], year: int, m_from: int, m_to: int) -> list[tuple[Decimal, Decimal]]:
-    """Each state's net (cost − revenue) over months m_from+1..m_to ("expected") and m_to+1..12 ("rest"), in öre."""
-    if not states:
-        return []
-    net = monthly_costs(_arrays(states), dt.date(year, 1, 1), 12)
-    net = net.cost - net.revenue
-    expected = net[:, m_from:m_to].sum(axis=1)
-    rest = net[:, m_to:].sum(axis=1)
-    return [(to_ore(float(e)), to_ore(float(r))) for e, r in zip(expected, rest)]
+def _take(arrays: DecisionArrays, rows: np.ndarray, **replace: np.ndarray) -> DecisionArrays:
+    """The given rows of `arrays`, with some columns replaced (already restricted to those rows)."""
+    columns = {name: replace.get(name, getattr(arrays, name)[rows]) for name in COLUMNS}
+    return DecisionArrays(**columns)
 
 
-def _dates_driver(before: dict, after: dict) -> str:
-    """An end newly set or moved earlier is an ended decision; any other date change counts as changed dates."""
-    old, new = before["end_date"], after["end_date"]
-    return ENDED if new is not None and (old is None or new < old) else DATES
+COLUMNS = ("start", "end", "unit", "extent", "price", "cost_share", "revenue_per_unit")
+# The order in which a decision's from-state is stepped into its to-state: (driver, engine columns it takes).
+ARRAY_STEPS = ((EXTENT, ("unit", "extent")), (PRICE, ("price", "cost_share")), (DATES, ("start", "end")),
+               (REVENUE, ("revenue_per_unit",)))
 
 
-def register_steps(states_from: dict, states_to: dict) -> dict:
-    """For each decision: the chain of engine states from its from-state to its to-state, with each step's driver.
+def _ore(arrays: DecisionArrays, year: int, m_from: int, m_to: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each decision's net over months m_from+1..m_to ("expected") and m_to+1..12 ("rest"), in whole öre."""
+    if len(arrays) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    costs = monthly_costs(arrays, dt.date(year, 1, 1), 12)
+    net = costs.cost - costs.revenue
+    return (np.rint(net[:, m_from:m_to].sum(axis=1) * 100).astype(np.int64),
+            np.rint(net[:, m_to:].sum(axis=1) * 100).astype(np.int64))
 
-    Returns {decision id: [(driver or None, state or None), ...]} — the first entry is the from-state (None when new).
+
+def _kronor(ore: int | np.integer) -> Decimal:
+    return Decimal(int(ore)) / 100
+
+
+def _touches(arrays: DecisionArrays, known: np.ndarray, year: int) -> np.ndarray:
+    first, last = day_number(dt.date(year, 1, 1)), day_number(dt.date(year, 12, 31))
+    return known & (arrays.start <= last) & (arrays.end >= first)
+
+
+def bridge_states(*, year: int, date_from: dt.date, date_to: dt.date, months_from: int, months_to: int,
+                  actual_net: dict[int, Decimal], before: DecisionArrays, after: DecisionArrays,
+                  known_before: np.ndarray, known_after: np.ndarray, ids: np.ndarray,
+                  labels_for: Callable[[set], dict]) -> Bridge:
+    """The bridge of the commitment net between two dates of `year`, from the register as known on each date.
+
+    `before`/`after`: one row per decision (the same decisions, in the same order, `ids` naming them), with
+    `known_before`/`known_after` saying whether the decision was known yet; `months_from`/`months_to`: months of
+    the year actual on each date; `actual_net`: the ledger's net per month number; `labels_for(ids)` →
+    {id: (Beslut-id, masked personnummer)} for the decisions named as cases.
+    Vectorised: decisions the same on both dates are priced once; the others are stepped through ARRAY_STEPS.
+    Amounts are whole öre (integers) until the end, so the drivers add up to the change exactly.
     """
-    chains: dict = {}
-    for key in sorted(set(states_from) | set(states_to), key=str):
-        before, after = states_from.get(key), states_to.get(key)
-        if before is None:
-            chains[key] = [(None, None), (NEW, after)]
-            continue
-        if after is None:
-            chains[key] = [(None, before), (ENDED, None)]
-            continue
-        chain = [(None, before)]
-        current = before
-        for driver, fields in STEPS:
-            if all(current[f] == after[f] for f in fields):
-                continue
-            step = dict(current, **{f: after[f] for f in fields})
-            chain.append((_dates_driver(current, step) if driver == DATES else driver, step))
-            current = step
-        chains[key] = chain
-    return chains
+    if months_from > months_to:
+        raise ValueError("months_from must not exceed months_to")
+    relevant = _touches(before, known_before, year) | _touches(after, known_after, year)
+    same = known_before == known_after
+    for name in COLUMNS:
+        same &= getattr(before, name) == getattr(after, name)
+    unchanged, changed = np.nonzero(relevant & same)[0], np.nonzero(relevant & ~same)[0]
+    expected_same, rest_same = _ore(_take(before, unchanged), year, months_from, months_to)
+
+    state = _take(before, changed, start=np.where(known_before[changed], before.start[changed], NEVER))
+    expected_changed, rest = _ore(state, year, months_from, months_to)
+    rest_from = rest
+    is_new, is_gone = ~known_before[changed], ~known_after[changed]
+    target = _take(after, changed, start=np.where(known_after[changed], after.start[changed], NEVER))
+    deltas: dict[str, np.ndarray] = {name: np.zeros(len(changed), np.int64) for name in DRIVER_ORDER}
+    for driver, columns in ARRAY_STEPS:
+        state = _take(state, np.arange(len(changed)), **{c: getattr(target, c) for c in columns})
+        _, stepped = _ore(state, year, months_from, months_to)
+        delta = stepped - rest
+        if driver == DATES:
+            ended = (target.end < before.end[changed]) & known_before[changed]
+            deltas[ENDED] += np.where(ended, delta, 0)
+            deltas[DATES] += np.where(ended, 0, delta)
+        else:
+            deltas[driver] += delta
+        rest = stepped
+    whole = rest - rest_from  # a new or vanished decision's change is all one driver
+    for name in DRIVER_ORDER:
+        deltas[name] = np.where(is_new | is_gone, 0, deltas[name])
+    deltas[NEW] += np.where(is_new, whole, 0)
+    deltas[ENDED] += np.where(is_gone & ~is_new, whole, 0)
+
+    named = {int(ids[changed[i]]) for d in deltas.values() for i in np.nonzero(d)[0]}
+    labels = labels_for(named) if named else {}
+    drivers = {name: Driver(name) for name in DRIVER_ORDER}
+    for name, delta in deltas.items():
+        drivers[name].amount = _kronor(delta.sum())
+        for i in np.nonzero(delta)[0]:
+            key = int(ids[changed[i]])
+            decision, client = labels.get(key, (str(key), ""))
+            drivers[name].cases.append(Case(decision, client, _kronor(delta[i])))
+    expected = _kronor(expected_same.sum() + expected_changed.sum())
+    actual_from = sum((actual_net.get(m, ZERO) for m in range(1, months_from + 1)), ZERO)
+    actual_between = sum((actual_net.get(m, ZERO) for m in range(months_from + 1, months_to + 1)), ZERO)
+    actuals = drivers[ACTUALS]
+    actuals.amount = actual_between - expected
+    actuals.months = {f"{year}-{m:02d}": actual_net.get(m, ZERO) for m in range(months_from + 1, months_to + 1)}
+    bridge = Bridge(date_from=date_from, date_to=date_to,
+                    net_from=actual_from + expected + _kronor(rest_same.sum() + rest_from.sum()),
+                    net_to=actual_from + actual_between + _kronor(rest_same.sum() + rest.sum()),
+                    drivers=[drivers[n] for n in DRIVER_ORDER])
+    if bridge.remainder:
+        bridge.drivers.append(Driver(REMAINDER, bridge.remainder))
+    return bridge
 
 
 def compute_bridge(*, year: int, date_from: dt.date, date_to: dt.date, months_from: int, months_to: int,
                    actual_net: dict[int, Decimal], states_from: dict, states_to: dict,
                    labels: dict | None = None) -> Bridge:
-    """The bridge of the commitment net between two dates of `year`.
-
-    `months_from`/`months_to`: months of the year already actual on each date (0–12, months_from ≤ months_to);
-    `actual_net`: the ledger's net per month number; `states_from`/`states_to`: {decision id: engine fields} as
-    known on each date; `labels`: {decision id: (Beslut-id, masked personnummer)} for the cases.
-    """
-    if months_from > months_to:
-        raise ValueError("months_from must not exceed months_to")
+    """`bridge_states` for register states given as {decision id: engine fields} per date (absent: not known)."""
+    keys = sorted(set(states_from) | set(states_to), key=str)
+    blank = {"start_date": dt.date(1970, 1, 1), "end_date": None, "unit": "dygn", "extent": 0, "price": 0,
+             "ifo_share_pct": 0, "revenue_per_unit": 0}
+    before = _arrays([states_from.get(k, blank) for k in keys])
+    after = _arrays([states_to.get(k, blank) for k in keys])
+    positions = np.arange(len(keys))
+    known_before = np.array([k in states_from for k in keys], dtype=bool)
+    known_after = np.array([k in states_to for k in keys], dtype=bool)
     labels = labels or {}
-    chains = register_steps(states_from, states_to)
-    flat: list[dict] = [s for chain in chains.values() for _, s in chain if s is not None]
-    values = iter(_projections(flat, year, months_from, months_to))
-    drivers = {name: Driver(name) for name in DRIVER_ORDER}
-    expected_by_month_total = ZERO
-    rest_from = rest_to = ZERO
-    for key, chain in chains.items():
-        decision, client = labels.get(key, (str(key), ""))
-        projected = [next(values) if s is not None else (ZERO, ZERO) for _, s in chain]
-        expected_by_month_total += projected[0][0]
-        rest_from += projected[0][1]
-        rest_to += projected[-1][1]
-        for index in range(1, len(chain)):
-            driver = chain[index][0]
-            amount = projected[index][1] - projected[index - 1][1]
-            drivers[driver].amount += amount
-            if amount:
-                drivers[driver].cases.append(Case(decision, client, amount))
-    actual_from = sum((actual_net.get(m, ZERO) for m in range(1, months_from + 1)), ZERO)
-    actual_between = sum((actual_net.get(m, ZERO) for m in range(months_from + 1, months_to + 1)), ZERO)
-    actuals = drivers[ACTUALS]
-    actuals.amount = actual_between - expected_by_month_total
-    actuals.months = {f"{year}-{m:02d}": actual_net.get(m, ZERO) for m in range(months_from + 1, months_to + 1)}
-    bridge = Bridge(date_from=date_from, date_to=date_to,
-                    net_from=actual_from + expected_by_month_total + rest_from,
-                    net_to=actual_from + actual_between + rest_to, drivers=[drivers[n] for n in DRIVER_ORDER])
-    if bridge.remainder:
-        bridge.drivers.append(Driver(REMAINDER, bridge.remainder))
+    return bridge_states(year=year, date_from=date_from, date_to=date_to, months_from=months_from,
+                         months_to=months_to, actual_net=actual_net, before=before, after=after,
+                         known_before=known_before, known_after=known_after, ids=positions,
+                         labels_for=lambda named: {i: labels.get(keys[i], (str(keys[i]), "")) for i in named})
+
+
+def with_expectations(bridge: Bridge, *, method: str, gap_from: Decimal, gap_to: Decimal,
+                      parts: dict[str, Decimal]) -> Bridge:
+    """The bridge of a method that adds expectations to the commitment (its net − the commitment net on each date:
+    `gap_from`, `gap_to`): the commitment's drivers plus one for the change in the expectations, so the drivers still
+    add up exactly; `parts` splits that change by component."""
+    bridge.method = method
+    bridge.net_from += gap_from
+    bridge.net_to += gap_to
+    bridge.drivers.insert(len(DRIVER_ORDER), Driver(REESTIMATED, gap_to - gap_from, parts=parts))
     return bridge
 
 

@@ -3,33 +3,56 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
+from django.db import connection
+from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
+from django.db.models.functions import Cast
+
 from insatskollen.core.identity import mask_personal_number
-from insatskollen.core.months import add_months
-from insatskollen.costing.selectors import summarise
-from insatskollen.forecasting.backtest import AS_OF_MONTHS, Backtest, month_end, run_backtest
-from insatskollen.forecasting.bridge import Bridge, compute_bridge, run_rate_bridge
-from insatskollen.forecasting.methods import YearFigures, commitment, run_rate
-from insatskollen.ledger.models import LedgerEntry
-from insatskollen.ledger.selectors import budget_for_year, ledger_figures
+from insatskollen.core.units import ExtentUnit
+from insatskollen.costing.engine import OPEN_END
+from insatskollen.forecasting import evidence as ev
+from insatskollen.forecasting.backtest import AS_OF_MONTHS, Backtest, month_end, score_backtest
+from insatskollen.forecasting.bridge import Bridge, bridge_states, run_rate_bridge, with_expectations
+from insatskollen.forecasting.evidence import PredictionInterval
+from insatskollen.forecasting.expected_change import LABELS as COMPONENT_LABELS
+from insatskollen.forecasting.history import VersionHistory
+from insatskollen.forecasting.methods import YearFigures
+from insatskollen.forecasting.projection import METHODS, Inputs, Projection, project
+from insatskollen.forecasting.series import LedgerSeries, month_index
+from insatskollen.ledger.models import AccountKind, LedgerEntry
+from insatskollen.ledger.selectors import AccountClassifier, budget_for_year, ledger_figures
 from insatskollen.register.models import DecisionVersion
-from insatskollen.register.selectors import decision_states_known_on
 from insatskollen.register.services import start_of_day
+
+ZERO = Decimal(0)
+
+__all__ = ["COMPONENT_LABELS", "Forecast", "PredictionInterval", "backtest", "forecast", "forecast_bridge"]
 
 
 @dataclass
 class Forecast:
+    """The year-end forecast as of a date. `as_dict()` is formats.md §4 exactly; `as_dict(details=True)` adds the
+    prediction interval, the evidence (method → MAPE at this as-of month), its basis and the expected change's
+    components (English keys, Swedish names in `COMPONENT_LABELS`)."""
+
     year: int
     as_of: dt.date
     budget_net: Decimal
     actual: YearFigures
     methods: dict[str, YearFigures]
     recommended: str
+    interval: PredictionInterval | None = None
+    evidence: dict[str, Decimal | None] = field(default_factory=dict)
+    evidence_basis: str = ""
+    components: dict[str, Decimal] = field(default_factory=dict)
 
-    def as_dict(self) -> dict:
-        return {
+    def as_dict(self, details: bool = False) -> dict:
+        result = {
             "year": self.year,
             "as_of": self.as_of.isoformat(),
             "budget_net": float(self.budget_net),
@@ -37,48 +60,149 @@ class Forecast:
             "forecasts": {name: figures.as_dict(self.budget_net) for name, figures in self.methods.items()},
             "recommended": self.recommended,
         }
+        if details:
+            result.update({
+                "interval": None if self.interval is None else self.interval.as_dict(),
+                "evidence": {name: None if v is None else float(v) for name, v in self.evidence.items()},
+                "evidence_basis": self.evidence_basis,
+                "components": {name: float(v) for name, v in self.components.items()},
+            })
+        return result
 
 
-def register_rest_of_year(year: int, as_of: dt.date) -> YearFigures:
-    """The register's cost and revenue after the month of `as_of` to December, as known on `as_of`."""
-    if as_of.year != year:
-        first = dt.date(year, 1, 1) if as_of.year < year else None
-    else:
-        first = add_months(as_of.replace(day=1), 1) if as_of.month < 12 else None
-    if first is None:
-        return YearFigures(Decimal(0), Decimal(0))
-    count = 13 - first.month
-    rows = [r for r in decision_states_known_on(as_of)
-            if r["start_date"] <= dt.date(year, 12, 31) and (r["end_date"] is None or r["end_date"] >= first)]
-    summary = summarise(rows, first, count, None)
-    return YearFigures(summary.total.cost, summary.total.revenue)
+def cutoff_of(day: dt.date) -> int:
+    """The moment (epoch seconds) the day after `day` begins: what was known on `day` was known before it."""
+    return int(start_of_day(day + dt.timedelta(days=1)).timestamp())
 
 
-def forecast(year: int, as_of: dt.date) -> Forecast:
-    """The year-end forecast as of a date: ledger periods up to the month of `as_of`, the register as known then."""
-    through = min(as_of, dt.date(year, 12, 31))
-    months_elapsed = through.month if as_of.year == year else (12 if as_of.year > year else 0)
-    actual_months = ledger_figures(year, through=through) if months_elapsed else {}
-    actual = YearFigures(sum((f.cost for f in actual_months.values()), Decimal(0)),
-                         sum((f.revenue for f in actual_months.values()), Decimal(0)))
-    methods = {"run_rate": run_rate(actual.cost, actual.revenue, months_elapsed)}
-    rest = register_rest_of_year(year, as_of)
-    has_register = rest.cost != 0 or rest.revenue != 0
-    if has_register:
-        methods["commitment"] = commitment(actual.cost, actual.revenue, rest.cost, rest.revenue)
-    has_ledger = LedgerEntry.objects.filter(period__year=year).exists()
-    recommended = "commitment" if has_register and has_ledger else "run_rate"
-    return Forecast(year=year, as_of=as_of, budget_net=budget_for_year(year, as_of=as_of), actual=actual,
-                    methods=methods, recommended=recommended)
+class EpochSeconds(Func):
+    """A datetime as whole seconds since 1970-01-01 UTC, computed by the database."""
+
+    output_field = BigIntegerField()
+    template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 86400) AS INTEGER)"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)")
 
 
-def _months_elapsed(year: int, day: dt.date) -> int:
-    return day.month if day.year == year else (12 if day.year > year else 0)
+class EpochDays(Func):
+    """A date as days since 1970-01-01, computed by the database (NULL stays NULL)."""
+
+    output_field = IntegerField()
+    template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
 
 
-def _engine_states(day: dt.date) -> dict[int, dict]:
-    fields = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
-    return {row["decision_id"]: row for row in decision_states_known_on(day, fields=fields)}
+def load_inputs(until: dt.date) -> Inputs:
+    """The register's version history known by the end of `until` and the ledger up to its month: one query each.
+    The history comes as plain numbers (dates as day numbers, units as codes, computed by the database) through a
+    cursor straight into one NumPy table: no per-row objects."""
+    unit_code = Case(*(When(unit=u.value, then=Value(u.code)) for u in ExtentUnit), output_field=IntegerField())
+    qs = (DecisionVersion.objects.filter(known_at__lt=start_of_day(until + dt.timedelta(days=1)))
+          .annotate(known_s=EpochSeconds("known_at"), start_d=EpochDays("start_date"), end_d=EpochDays("end_date"),
+                    unit_c=unit_code, extent_f=Cast("extent", FloatField()), price_f=Cast("price", FloatField()),
+                    ifo_f=Cast("ifo_share_pct", FloatField()), revenue_f=Cast("revenue_per_unit", FloatField()))
+          .values_list("decision_id", "known_s", "intervention_type_id", "start_d", "end_d", "unit_c", "extent_f",
+                       "price_f", "ifo_f", "revenue_f"))
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        table = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 10)  # NULL → nan
+    ids, known, code, start, end, unit, extent, price, ifo, revenue = table.T
+    history = VersionHistory.from_columns(
+        ids.astype(np.int64), known.astype(np.int64), code.astype(np.int64), start.astype(np.int64),
+        np.where(np.isnan(end), OPEN_END, np.nan_to_num(end)).astype(np.int64), unit.astype(np.int8), extent, price,
+        np.nan_to_num(ifo), np.nan_to_num(revenue))
+    return Inputs(history=history, ledger=ledger_series(until), cutoff=cutoff_of)
+
+
+def ledger_series(until: dt.date) -> LedgerSeries:
+    """Ledger cost and revenue (positive) per month up to the month of `until`, summed in the database."""
+    classify = AccountClassifier()
+    cost: dict[int, float] = defaultdict(float)
+    revenue: dict[int, float] = defaultdict(float)
+    rows = (LedgerEntry.objects.filter(period__lte=until.replace(day=1)).values("period", "account")
+            .annotate(total=Sum("amount")).values_list("period", "account", "total"))
+    for period, account, total in rows:
+        kind = classify.kind(account)
+        if kind == AccountKind.IGNORE:
+            continue
+        month = month_index(period)
+        cost[month] += float(total) if kind == AccountKind.COST else 0.0
+        revenue[month] -= float(total) if kind == AccountKind.REVENUE else 0.0
+    return LedgerSeries(dict(cost), dict(revenue))
+
+
+def _complete_years(ledger: LedgerSeries, before: int, as_of: dt.date) -> list[int]:
+    last_month = month_index(as_of)
+    years = {m // 12 for m in ledger.cost}
+    return sorted(y for y in years if y < before and y * 12 + 11 <= last_month
+                  and all(ledger.has(y * 12 + i) for i in range(12)))
+
+
+class Forecaster:
+    """Forecasts and their evidence from one read of the inputs; projections are cached per (year, day)."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.cache: dict[tuple[int, dt.date], Projection] = {}
+        self.recommendations: dict[tuple[int, dt.date], tuple[str, ev.Evidence | None]] = {}
+
+    def project(self, year: int, day: dt.date) -> Projection:
+        key = (year, day)
+        if key not in self.cache:
+            self.cache[key] = project(self.inputs, year, day)
+        return self.cache[key]
+
+    def actual_net(self, year: int) -> Decimal:
+        ledger = self.inputs.ledger
+        return Decimal(repr(round(sum(ledger.value("cost", year * 12 + i) - ledger.value("revenue", year * 12 + i)
+                                      for i in range(12)), 2)))
+
+    def evidence(self, current: Projection) -> ev.Evidence | None:
+        names = list(current.methods)
+        years = _complete_years(self.inputs.ledger, current.year, current.as_of)
+        if years:
+            return ev.from_years(self.project, years, current.as_of, {y: self.actual_net(y) for y in years}, names,
+                                 forecast_year=current.year)
+        ledger = self.inputs.ledger
+        by_month = {m: Decimal(repr(round(ledger.value("cost", current.year * 12 + m - 1)
+                                          - ledger.value("revenue", current.year * 12 + m - 1), 2)))
+                    for m in range(1, 13)}
+        return ev.from_hindcasts(self.project, current, by_month, names)
+
+    def recommend(self, current: Projection) -> tuple[str, ev.Evidence | None]:
+        key = (current.year, current.as_of)
+        if key not in self.recommendations:
+            evidence = self.evidence(current)
+            self.recommendations[key] = (ev.choose(list(current.methods), evidence, "commitment" in current.methods),
+                                         evidence)
+        return self.recommendations[key]
+
+
+def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None) -> Forecast:
+    """The year-end forecast as of a date: ledger periods up to the month of `as_of`, the register as known then,
+    the method recommended by the evidence of earlier years (or of this year's months), its 80 % interval."""
+    forecaster = forecaster or Forecaster(load_inputs(max(as_of, dt.date(year, 1, 1) - dt.timedelta(days=1))))
+    current = forecaster.project(year, as_of)
+    recommended, evidence = forecaster.recommend(current)
+    chosen = current.methods[recommended]
+    share = current.rest_net(recommended) / float(chosen.net) if chosen.net and recommended in current.rest else 0.0
+    return Forecast(
+        year=year, as_of=as_of, budget_net=budget_for_year(year, as_of=as_of), actual=current.actual,
+        methods=current.methods, recommended=recommended,
+        interval=ev.interval(chosen.net, recommended, evidence, abs(share)),
+        evidence={name: (evidence.mape().get(name) if evidence else None) for name in current.methods},
+        evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended == "commitment"],
+        components=current.components,
+    )
+
+
+NO_EVIDENCE = ("Inget underlag för träffsäkerhet än: run rate används tills det finns utfall att pröva metoderna mot.",
+               ("Inget underlag för träffsäkerhet än: åtagandeprognosen (registret) används tills det finns utfall "
+                "att pröva metoderna mot."))
 
 
 def _case_labels(ids) -> dict[int, tuple[str, str]]:
@@ -88,58 +212,51 @@ def _case_labels(ids) -> dict[int, tuple[str, str]]:
     return {pk: (external_id or f"#{pk}", mask_personal_number(digits)) for pk, external_id, digits in rows}
 
 
-def forecast_bridge(date_from: dt.date, date_to: dt.date) -> Bridge:
-    """Why the year-end net (of the year of `date_to`) moved between two forecast dates, driver by driver."""
+def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None = None,
+                    forecaster: Forecaster | None = None) -> Bridge:
+    """Why the year-end net (of the year of `date_to`) moved between two forecast dates, driver by driver.
+
+    The bridge explains `method` (default: the method recommended on `date_to`): the commitment's drivers, plus the
+    change in what an expectation-based method adds to the commitment. Without a register it is the run rate's.
+    The register's history is read once; both dates' states come from it. Pass the `forecaster` of a forecast made
+    in the same request (loaded to `date_to` or later) to reuse its read and its evidence.
+    """
     if date_from > date_to:
         raise ValueError("--from måste vara före --to")
     year = date_to.year
-    months_from, months_to = _months_elapsed(year, date_from), _months_elapsed(year, date_to)
-    ledger = ledger_figures(year, through=date_to) if months_to else {}
+    forecaster = forecaster or Forecaster(load_inputs(max(date_to, dt.date(year, 1, 1) - dt.timedelta(days=1))))
+    start, end = forecaster.project(year, date_from), forecaster.project(year, date_to)
+    ledger = ledger_figures(year, through=date_to) if end.ledger_months else {}
     actual_net = {int(label[-2:]): figures.net for label, figures in ledger.items()}
-    states_from, states_to = _engine_states(date_from), _engine_states(date_to)
-    budgets = {"budget_from": budget_for_year(year, as_of=date_from), "budget_to": budget_for_year(year, as_of=date_to)}
-    if not states_from and not states_to:
-        nets = []
-        for months in (months_from, months_to):
-            actual = [ledger[label] for label in ledger if int(label[-2:]) <= months]
-            nets.append(run_rate(sum((f.cost for f in actual), Decimal(0)),
-                                 sum((f.revenue for f in actual), Decimal(0)), months).net)
-        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=nets[0], net_to=nets[1])
+    if "commitment" not in start.methods and "commitment" not in end.methods:
+        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=start.methods["run_rate"].net,
+                                 net_to=end.methods["run_rate"].net)
     else:
-        result = compute_bridge(year=year, date_from=date_from, date_to=date_to, months_from=months_from,
-                                months_to=months_to, actual_net=actual_net, states_from=states_from,
-                                states_to=states_to, labels=_case_labels(set(states_from) | set(states_to)))
-    result.budget_from, result.budget_to = budgets["budget_from"], budgets["budget_to"]
+        history = forecaster.inputs.history
+        before, after = history.state_at(cutoff_of(date_from)), history.state_at(cutoff_of(date_to))
+        result = bridge_states(year=year, date_from=date_from, date_to=date_to, months_from=start.ledger_months,
+                               months_to=end.ledger_months, actual_net=actual_net, before=before.arrays,
+                               after=after.arrays, known_before=before.known, known_after=after.known,
+                               ids=history.ids, labels_for=_case_labels)
+        method = method or forecaster.recommend(end)[0]
+        if method != "commitment" and all(m in p.methods for p in (start, end) for m in (method, "commitment")):
+            gap_from, gap_to = (p.methods[method].net - p.methods["commitment"].net for p in (start, end))
+            parts = {COMPONENT_LABELS[name]: end.components.get(name, ZERO) - start.components.get(name, ZERO)
+                     for name in end.components} if method == "expected_change" else {}
+            result = with_expectations(result, method=method, gap_from=gap_from, gap_to=gap_to, parts=parts)
+    result.budget_from, result.budget_to = budget_for_year(year, as_of=date_from), budget_for_year(year, as_of=date_to)
     return result
 
 
-def _states_at_month_ends(year: int) -> dict[int, list[dict]]:
-    """The register as known at each month end (Jan–Nov) of `year`, from one read of its history."""
-    fields = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
-    cutoffs = [(m, start_of_day(month_end(year, m) + dt.timedelta(days=1))) for m in AS_OF_MONTHS]
-    rows = (DecisionVersion.objects.filter(known_at__lt=cutoffs[-1][1]).order_by("known_at", "number")
-            .values_list("decision_id", "known_at", *fields))
-    latest: dict[int, dict] = {}
-    snapshots: dict[int, list[dict]] = {}
-    pending = list(cutoffs)
-    for decision_id, known_at, *values in rows.iterator(chunk_size=5000):
-        while pending and known_at >= pending[0][1]:
-            snapshots[pending.pop(0)[0]] = list(latest.values())
-        latest[decision_id] = dict(zip(fields, values))
-    for month, _ in pending:
-        snapshots[month] = list(latest.values())
-    return snapshots
-
-
 def backtest(year: int) -> Backtest:
-    """Every month end's forecast of `year` (only what was known then) against the ledger's full-year net."""
-    ledger = ledger_figures(year)
-    actual = {int(label[-2:]): YearFigures(f.cost, f.revenue) for label, f in ledger.items()}
-    rest: dict[int, YearFigures] = {}
-    for month, states in _states_at_month_ends(year).items():
-        first = dt.date(year, month + 1, 1)
-        rows = [r for r in states if r["start_date"] <= dt.date(year, 12, 31)
-                and (r["end_date"] is None or r["end_date"] >= first)]
-        summary = summarise(rows, first, 12 - month, None)
-        rest[month] = YearFigures(summary.total.cost, summary.total.revenue)
-    return run_backtest(year, actual, rest)
+    """Every month end's forecast of `year` by every method (only what was known then) against the ledger's
+    full-year net, and the method the evidence recommended at each month end."""
+    forecaster = Forecaster(load_inputs(dt.date(year, 12, 31)))
+    forecasts: dict[str, dict[int, Decimal]] = {name: {} for name in METHODS}
+    recommended: dict[int, str] = {}
+    for month in AS_OF_MONTHS:
+        current = forecaster.project(year, month_end(year, month))
+        for name, figures in current.methods.items():
+            forecasts[name][month] = figures.net
+        recommended[month] = forecaster.recommend(current)[0]
+    return score_backtest(year, forecaster.actual_net(year), forecasts, recommended)

@@ -24,8 +24,14 @@ from insatskollen.ledger.importing.rows import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from insatskollen.ledger.models import AccountKind, AccountMapping, BudgetKind, BudgetLine
 from insatskollen.ledger.spreading import spread_evenly
 
-__all__ = ["FileImportResult", "budget_import", "budget_supplement_add", "default_mappings_install",
-           "ledger_import", "DEFAULT_ACCOUNT_MAPPINGS"]
+__all__ = [
+    "DEFAULT_ACCOUNT_MAPPINGS",
+    "FileImportResult",
+    "budget_import",
+    "budget_supplement_add",
+    "default_mappings_install",
+    "ledger_import",
+]
 
 # Kommun-Bas: class 3 revenue, 4–7 costs, 8 financial items, 1–2 balance sheet, 9 internal and closing.
 DEFAULT_ACCOUNT_MAPPINGS: tuple[tuple[str, str, str], ...] = (

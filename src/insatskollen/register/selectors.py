@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import DecimalField, F, FloatField, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
 
 from insatskollen.accounts import access
 from insatskollen.core.identity import InvalidIdentity, parse_personal_number
@@ -45,18 +46,24 @@ def client_search(user, query: str) -> QuerySet[Client]:
     return qs.filter(condition).distinct()
 
 
-def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = VERSIONED_FIELDS) -> list[dict[str, Any]]:
-    """Each decision as the register knew it at the end of `day`: its latest version known by then.
+def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = VERSIONED_FIELDS,
+                             floats: bool = False) -> list[dict[str, Any]]:
+    """Each decision as the register knew it at the end of `day`: its latest version known by then, as a dict with
+    `decision_id` and `fields`, in decision order.
 
-    Decisions not yet known that day are absent. This is the register's "what did we know on date X".
+    Decisions not yet known that day are absent. This is the register's "what did we know on date X". One query:
+    the newest version per decision is picked by the database. `floats=True` reads the money and extent fields as
+    floats instead of Decimals, which is several times faster for the cost engine, whose arithmetic is in floats.
     """
     cutoff = start_of_day(day + dt.timedelta(days=1))
+    newest_first = Window(RowNumber(), partition_by=F("decision_id"), order_by=[F("known_at").desc(), F("number").desc()])
+    decimals = {f for f in fields if isinstance(DecisionVersion._meta.get_field(f), DecimalField)} if floats else set()
     rows = (
         DecisionVersion.objects.filter(known_at__lt=cutoff)
-        .order_by("decision_id", "known_at", "number")
-        .values("decision_id", "known_at", "number", *fields)
+        .annotate(newest=newest_first)
+        .filter(newest=1)
+        .order_by("decision_id")
+        .values_list("decision_id", *(Cast(f, FloatField()) if f in decimals else f for f in fields))
     )
-    latest: dict[int, dict[str, Any]] = {}
-    for row in rows.iterator(chunk_size=5000):
-        latest[row["decision_id"]] = row
-    return list(latest.values())
+    keys = ("decision_id", *fields)
+    return [dict(zip(keys, row)) for row in rows]

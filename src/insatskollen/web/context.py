@@ -7,16 +7,27 @@ from django.utils.translation import gettext as _
 
 from insatskollen.accounts import access
 
+_WORKLIST_PAGES = (
+    "worklists", "worklist_reviews", "review_record", "review_result", "review_coverage", "proposals",
+    "proposal_detail", "conferences", "conference", "worklist_plans", "order_create", "order_plan",
+    "worklist_contracts", "contract_renegotiate", "worklist_fk", "fk_case", "fk_case_create", "worklist_sol_lss",
+    "worklist_threshold", "caseload",
+)
+_FORECAST_PAGES = ("forecast", "forecast_bridge", "forecast_backtest", "action_plans", "action_plan")
+
+# (url name, label, rule deciding who sees it, url names that count as "inside" this item)
 # (url name, label, rule deciding who sees it, url names that count as "inside" this item)
 _ITEMS = (
     ("home", "Översikt", None, ("home",)),
     ("clients", "Klienter", None, ("clients", "client", "decision_create", "decision_change", "decision_end")),
-    ("worklist_reviews", "Omprövningar", access.may_change_decisions, ("worklist_reviews",)),
+    ("worklists", "Arbetslistor", None, _WORKLIST_PAGES),
+    ("year_plan", "Årsplanering", None, ("year_plan", "year_plan_event_create", "year_plan_event_edit")),
     ("import", "Importera", access.may_import_register, ("import", "import_job")),
     ("export", "Exportera", access.may_export_register, ("export",)),
     ("dashboard", "Uppföljning", access.may_see_followup, ("dashboard",)),
     ("reconciliation", "Avstämning", access.may_see_followup, ("reconciliation",)),
     ("report", "Rapport", access.may_see_followup, ("report", "report_download")),
+    ("forecast", "Prognos", access.may_see_followup, _FORECAST_PAGES),
     ("ledger_import", "Ekonomiimport", access.may_import_ledger, ("ledger_import",)),
     ("budget", "Budget", access.may_see_budget, ("budget",)),
     ("audit", "Logg", access.may_read_audit, ("audit",)),

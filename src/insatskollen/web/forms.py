@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insatskollen.accounts.models import Role
 from insatskollen.audit.models import AuditAction
+from insatskollen.casework.models import ReviewOutcome
 from insatskollen.core.numbers import InvalidValue, parse_decimal
 from insatskollen.register.models import UNIT_CHOICES, InterventionType, MappingProfile, Provider
 
@@ -220,3 +221,59 @@ DECISION_SECTIONS = (
 def decision_sections(form: DecisionForm) -> list[tuple[str, list]]:
     """The form's fields grouped for fieldsets, so a long form reads in steps."""
     return [(legend, [form[name] for name in names]) for legend, names in DECISION_SECTIONS]
+
+
+REVIEW_OUTCOME_HELP = {
+    "unchanged": _("Behovet är detsamma. Beslutet fortsätter som förut; omprövningsdatumet sparas."),
+    "reduced": _("Behovet har minskat. Ange den nya, lägre omfattningen och från vilket datum den gäller."),
+    "increased": _("Behovet har ökat. Ange den nya, högre omfattningen och från vilket datum den gäller."),
+    "ended": _("Insatsen behövs inte längre. Ange sista dagen den ges."),
+}
+
+
+class ReviewForm(forms.Form):
+    """A review's outcome, as the caseworker records it. casework.services.review_record checks the rules."""
+
+    outcome = forms.ChoiceField(label=_("Utfall"), widget=forms.RadioSelect)
+    reviewed_on = forms.DateField(label=_("Omprövningsdatum"), widget=DateInput,
+                                  help_text=_("Dagen omprövningen gjordes, senast i dag."))
+    extent_after = SwedishDecimalField(label=_("Ny omfattning"), required=False, min_value=Decimal(0),
+                                       help_text=_("Bara vid Minskat eller Utökat, i beslutets enhet."))
+    effective_from = forms.DateField(label=_("Gäller från"), widget=DateInput, required=False,
+                                     help_text=_("Bara vid Minskat eller Utökat. Tomt betyder omprövningsdatumet."))
+    end_date = forms.DateField(label=_("Sista dag"), widget=DateInput, required=False,
+                               help_text=_("Bara vid Avslutat: sista dagen insatsen ges."))
+    note = forms.CharField(label=_("Anteckning"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = ReviewOutcome.choices
+
+    def outcomes(self) -> list[dict]:
+        """The radio options with their help text, for a template that teaches the routine."""
+        field = self["outcome"]
+        return [{"widget": option, "help": REVIEW_OUTCOME_HELP[option.data["value"]]} for option in field]
+
+
+class ProposalDecideForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", _("Godkänn")), ("reject", _("Avslå"))], widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Motivering"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Krävs när du avslår: handläggaren ser den."))
+
+
+PERIODS = (("overdue", _("Förfallna")), ("30", _("Förfallna och inom 30 dagar")),
+           ("90", _("Förfallna och inom 90 dagar")))
+
+
+class ReviewFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
+    caseworker = forms.ChoiceField(label=_("Handläggare"), required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+
+    def __init__(self, *args, caseworkers=(), teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].choices = [("alla", _("Alla")), ("mina", _("Mina"))] + [
+            (str(u.pk), u.display_name) for u in caseworkers]
+        self.fields["team"].choices = [("", _("Alla team"))] + [(t.code, t.name) for t in teams]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from insatskollen.web.routes import actionplan as actionplan_routes
+from insatskollen.web.routes import caseload as caseload_routes
 from insatskollen.web.routes import casework as casework_routes
 from insatskollen.web.routes import conferences as conferences_routes
 from insatskollen.web.routes import contracts as contracts_routes
@@ -8,7 +9,6 @@ from insatskollen.web.routes import fk as fk_routes
 from insatskollen.web.routes import forecast as forecast_routes
 from insatskollen.web.routes import orders as orders_routes
 from insatskollen.web.routes import planning as planning_routes
-
 from insatskollen.web.views import (
     audit,
     auth,
@@ -16,6 +16,7 @@ from insatskollen.web.views import (
     decisions,
     exports,
     home,
+    hub,
     imports,
     ledger,
     reconciliation,
@@ -45,8 +46,9 @@ urlpatterns = [
     path("uppfoljning/", report.dashboard, name="dashboard"),
     path("uppfoljning/rapport/", report.report_page, name="report"),
     path("uppfoljning/rapport/<str:kind>/", report.report_download, name="report_download"),
+    path("arbetslistor/", hub.worklists, name="worklists"),
     path("arbetslistor/omprovningar/", worklists.worklist_reviews, name="worklist_reviews"),
 ]
 urlpatterns += (forecast_routes.urlpatterns + actionplan_routes.urlpatterns + casework_routes.urlpatterns
                 + conferences_routes.urlpatterns + orders_routes.urlpatterns + contracts_routes.urlpatterns
-                + fk_routes.urlpatterns + planning_routes.urlpatterns)
+                + fk_routes.urlpatterns + planning_routes.urlpatterns + caseload_routes.urlpatterns)

@@ -2,7 +2,8 @@
 
 References in request bodies are ids (client, intervention_type, provider, contract); the caseworker is named by
 username, as in the register file. A client or decision the user may not see answers 404; a role that may not
-change decisions answers 403.
+change decisions answers 403. A caseworker's write beyond the delegation rules is not made: it becomes a proposal
+for the unit head and the answer is 202 with the Swedish reasons (casework.services.decision_submit).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import User
@@ -26,6 +27,8 @@ from insatskollen.api.schemas import (
     InvalidFields,
     Message,
 )
+from insatskollen.casework.models import Proposal
+from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.register.models import (
     ChangeSource,
     Contract,
@@ -35,7 +38,6 @@ from insatskollen.register.models import (
     Provider,
 )
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.register.services import decision_change, decision_create, decision_end
 
 router = Router(tags=["Beslut"])
 RELATED = ("client", "intervention_type", "provider", "caseworker")
@@ -47,7 +49,22 @@ REFERENCES = {
 NOT_NULL = ("intervention_type", "provider", "caseworker", "extent", "unit", "price", "decision_date",
             "start_date", "ifo_share_pct")
 TEXT = ("level", "revenue_source", "comment")
-WRITE_RESPONSES = {403: Message, 404: Message, 422: InvalidFields}
+
+
+class ProposalMade(Schema):
+    """The write needs the unit head's approval: nothing was written, a proposal waits."""
+
+    detail: str
+    proposal: int
+    reasons: list[str]
+
+
+WRITE_RESPONSES = {202: ProposalMade, 403: Message, 404: Message, 422: InvalidFields}
+
+
+def _proposal_made(submission: Submission):
+    return Status(202, {"detail": submission.message, "proposal": submission.proposal.pk,
+                        "reasons": submission.reasons})
 
 
 def _visible(user) -> QuerySet[Decision]:
@@ -131,8 +148,11 @@ def create_decision(request, payload: DecisionCreateIn):
         if not fields["intervention_type"].unit:
             raise ValidationError({"unit": "Ange enhet: insatstypen har ingen förvald enhet."})
         fields["unit"] = fields["intervention_type"].unit
-    decision = decision_create(actor=user, source=ChangeSource.API, client=client, **fields)
-    return Status(201, _visible_decision(user, decision.pk, with_versions=True))
+    submission = decision_submit(actor=user, kind=Proposal.Kind.CREATE, source=ChangeSource.API,
+                                 fields={"client": client, **fields})
+    if submission.proposal:
+        return _proposal_made(submission)
+    return Status(201, _visible_decision(user, submission.decision.pk, with_versions=True))
 
 
 @router.patch("/decisions/{decision_id}", response={200: DecisionDetail, **WRITE_RESPONSES},
@@ -146,7 +166,10 @@ def change_decision(request, decision_id: int, payload: DecisionChangeIn):
     changes = {(f"{name}_id" if name in REFERENCES or name == "caseworker" else name):
                (getattr(value, "pk", None) if name in REFERENCES or name == "caseworker" else value)
                for name, value in fields.items()}
-    decision_change(decision=decision, actor=user, source=ChangeSource.API, **changes)
+    submission = decision_submit(actor=user, kind=Proposal.Kind.CHANGE, decision=decision, source=ChangeSource.API,
+                                 fields=changes)
+    if submission.proposal:
+        return _proposal_made(submission)
     return _visible_decision(user, decision_id, with_versions=True)
 
 
@@ -156,5 +179,8 @@ def end_decision(request, decision_id: int, payload: DecisionEndIn):
     user = request.auth
     _ensure_may_change(user)
     decision = _visible_decision(user, decision_id)
-    decision_end(decision=decision, end_date=payload.end_date, actor=user, source=ChangeSource.API)
+    submission = decision_submit(actor=user, kind=Proposal.Kind.END, decision=decision, source=ChangeSource.API,
+                                 fields={"end_date": payload.end_date})
+    if submission.proposal:
+        return _proposal_made(submission)
     return _visible_decision(user, decision_id, with_versions=True)

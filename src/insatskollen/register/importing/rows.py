@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from insatskollen.core.identity import InvalidIdentity, parse_org_number, parse_personal_number
 from insatskollen.core.importing import RowError

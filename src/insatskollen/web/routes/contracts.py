@@ -1,3 +1,10 @@
 """URLs of the contracts pages; included by web/urls.py under the "web" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from insatskollen.web.views import contracts
+
+urlpatterns: list = [
+    path("arbetslistor/avtal/", contracts.worklist_contracts, name="worklist_contracts"),
+    path("avtal/<int:pk>/omforhandla/", contracts.contract_renegotiate_view, name="contract_renegotiate"),
+]

@@ -56,7 +56,7 @@ def client_detail(request, pk: int):
     versions = DecisionVersion.objects.select_related("changed_by").order_by("number")
     decisions = list(
         client.decisions.select_related("intervention_type", "provider", "caseworker")
-        .prefetch_related(Prefetch("versions", queryset=versions)).order_by("-start_date", "-id")
+        .prefetch_related(Prefetch("versions", queryset=versions), "orders__provider").order_by("-start_date", "-id")
     )
     first_month = today.replace(year=year, month=1, day=1)
     names = related_names([v for d in decisions for v in d.versions.all()])

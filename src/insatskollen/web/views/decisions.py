@@ -1,4 +1,5 @@
-"""Registering, changing and ending a decision. All writes go through register.services."""
+"""Registering, changing and ending a decision. Writes go through casework.services.decision_submit: within the
+user's delegation the register's services write at once; beyond it a proposal goes to the unit head."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
+from insatskollen.casework.models import Proposal
+from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.register.models import ChangeSource, Decision
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.register.services import decision_change, decision_create, decision_end
 from insatskollen.web.forms import DecisionEndForm, DecisionForm, add_service_errors, decision_sections
 from insatskollen.web.views.common import role_required
 
@@ -32,6 +34,12 @@ def _visible_decision(user, pk: int) -> Decision:
     return get_object_or_404(qs, pk=pk)
 
 
+def _proposed(request, submission: Submission):
+    """The feedback and the page to go to when the write became a proposal for the unit head."""
+    messages.warning(request, submission.message)
+    return redirect("web:proposal_detail", pk=submission.proposal.pk)
+
+
 def _render_form(request, form, *, client, title, submit, decision=None):
     return render(request, "web/decisions/form.html", {
         "form": form, "sections": decision_sections(form), "client": client, "decision": decision,
@@ -46,11 +54,14 @@ def decision_create_view(request, client_pk: int):
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:
-                decision = decision_create(actor=request.user, source=ChangeSource.UI, client=client,
-                                           **form.create_fields())
+                submission = decision_submit(actor=request.user, kind=Proposal.Kind.CREATE, source=ChangeSource.UI,
+                                             fields={"client": client, **form.create_fields()})
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if submission.proposal:
+                    return _proposed(request, submission)
+                decision = submission.decision
                 messages.success(request, _("Beslutet %(label)s är registrerat.") % {"label": decision.label})
                 return redirect(_client_url(client.pk, f"beslut-{decision.pk}"))
     else:
@@ -69,12 +80,15 @@ def decision_change_view(request, pk: int):
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:
-                version = decision_change(decision=decision, actor=request.user, source=ChangeSource.UI,
-                                          **form.change_fields())
+                before = decision.versions.count()
+                submission = decision_submit(actor=request.user, kind=Proposal.Kind.CHANGE, decision=decision,
+                                             source=ChangeSource.UI, fields=form.change_fields())
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                if version is None:
+                if submission.proposal:
+                    return _proposed(request, submission)
+                if decision.versions.count() == before:
                     messages.info(request, _("Inget ändrades i beslut %(label)s.") % {"label": decision.label})
                 else:
                     messages.success(request, _("Beslut %(label)s är ändrat.") % {"label": decision.label})
@@ -92,11 +106,13 @@ def decision_end_view(request, pk: int):
         form = DecisionEndForm(request.POST, decision=decision)
         if form.is_valid():
             try:
-                decision_end(decision=decision, end_date=form.cleaned_data["end_date"], actor=request.user,
-                             source=ChangeSource.UI)
+                submission = decision_submit(actor=request.user, kind=Proposal.Kind.END, decision=decision,
+                                             source=ChangeSource.UI, fields={"end_date": form.cleaned_data["end_date"]})
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if submission.proposal:
+                    return _proposed(request, submission)
                 messages.success(request, _("Beslut %(label)s avslutas %(date)s.")
                                  % {"label": decision.label, "date": form.cleaned_data["end_date"].isoformat()})
                 return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))

@@ -17,6 +17,7 @@ from insatskollen.costing.selectors import year_summary
 from insatskollen.register.models import InterventionType
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
 from insatskollen.web.charts import bar_chart
+from insatskollen.web.views.week import week_panel
 
 
 def active_on(day: dt.date) -> Q:
@@ -58,5 +59,6 @@ def home(request):
         "active_clients": decisions.filter(active_on(today)).values("client_id").distinct().count(),
         "all_clients": clients_visible_to(user).count(),
         "may_change": access.may_change_decisions(user),
+        "week": week_panel(user, today),
     }
     return render(request, "web/home.html", context)

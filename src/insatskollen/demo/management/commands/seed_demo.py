@@ -13,8 +13,17 @@ from insatskollen.demo.catalogue import CASEWORKERS, DEMO_PASSWORD, STAFF, TEAMS
 from insatskollen.demo.generator import generate_demo
 from insatskollen.demo.ledger import demo_ledger_load
 from insatskollen.demo.loader import DemoRefused, load_demo
+from insatskollen.demo.work import seed_work
 from insatskollen.ledger.services import default_mappings_install
 from insatskollen.register.models import Client, Decision
+
+
+WORK_LABELS = {
+    "delegation_rules": "delegationsregler", "reviews_recorded": "registrerade omprövningar",
+    "orders": "beställningar", "plans_overdue": "försenade genomförandeplaner", "renegotiations": "omförhandlade avtal",
+    "fk_applications": "FK-ansökningar", "planned_events": "datum i årsplaneringen",
+    "forecast_snapshots": "sparade månadsprognoser",
+}
 
 
 class PhaseProgress:
@@ -69,13 +78,14 @@ class Command(BaseCommand):
             counts = load_demo(data, force=options["force"], progress=progress)
             default_mappings_install()
             counts.update(demo_ledger_load(data, progress=progress))
+            work = seed_work(today=today, seed=options["seed"], progress=progress)
         except DemoRefused as refusal:
             raise CommandError(str(refusal)) from None
         finally:
             progress.close()
-        self.report(data, counts, today, time.monotonic() - started)
+        self.report(data, counts, today, time.monotonic() - started, work)
 
-    def report(self, data, counts, today: dt.date, seconds: float) -> None:
+    def report(self, data, counts, today: dt.date, seconds: float, work: dict[str, int]) -> None:
         write = self.stdout.write
         active = Decision.objects.filter(start_date__lte=today).exclude(end_date__lt=today)
         active_clients = Client.objects.filter(decisions__in=active).distinct().count()
@@ -96,6 +106,8 @@ class Command(BaseCommand):
             nets = ", ".join(f"{year}: {format_sek(year_summary(Decision.objects.all(), year).total.net)}"
                              for year in data.full_years)
             write(f"  Nettokostnad per helt år: {nets}")
+        write("  Pågående arbete: " + ", ".join(f"{format_number(n)} {WORK_LABELS.get(name, name)}"
+                                               for name, n in work.items() if name in WORK_LABELS))
         self.print_logins()
 
     def print_logins(self) -> None:

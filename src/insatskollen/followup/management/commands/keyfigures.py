@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from insatskollen.core.numbers import InvalidValue, format_number, parse_month
 from insatskollen.core.months import month_label
+from insatskollen.core.numbers import InvalidValue, format_number, parse_month
 from insatskollen.followup.keyfigures import as_json
 from insatskollen.followup.selectors import keyfigures_for_year
 from insatskollen.register.models import Decision

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="date_from", required=True, help="ÅÅÅÅ-MM-DD")
         parser.add_argument("--to", dest="date_to", required=True, help="ÅÅÅÅ-MM-DD")
+        parser.add_argument("--method", choices=("commitment", "expected_change", "baseline"),
+                            help="metoden att förklara (standard: den rekommenderade per --to)")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"datum: {exc}") from None
         if date_from > date_to:
             raise CommandError("--from måste vara samma dag som eller före --to")
-        result = forecast_bridge(date_from, date_to)
+        result = forecast_bridge(date_from, date_to, method=options["method"])
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
@@ -30,5 +32,7 @@ class Command(BaseCommand):
                           f"{format_sek(result.net_to)} per {date_to} ({result.method})")
         for driver in result.drivers:
             self.stdout.write(f"  {LABELS[driver.driver]:<34} {format_sek(driver.amount):>18}")
+            for part, amount in driver.parts.items():
+                self.stdout.write(f"      {part:<34} {format_sek(amount):>16}")
             for case in sorted(driver.cases, key=lambda c: -abs(c.amount))[:5]:
                 self.stdout.write(f"      {case.decision:<16} {case.client:<16} {format_sek(case.amount):>16}")

@@ -1,0 +1,71 @@
+"""Reads for the action plan: the figures a draft is computed from, and the plans themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from insatskollen.accounts.models import Unit
+from insatskollen.actionplan.causes import Draft, compose
+from insatskollen.actionplan.models import ActionPlan
+from insatskollen.core.identity import mask_personal_number
+from insatskollen.costing.selectors import ENGINE_FIELDS
+from insatskollen.forecasting.selectors import forecast
+from insatskollen.ledger.models import LedgerEntry
+from insatskollen.ledger.selectors import ledger_figures
+from insatskollen.register.models import Decision, InterventionType
+from insatskollen.register.selectors import decision_states_known_on
+
+# How the forecast methods are named in the document; a method without a name here is shown as it is called.
+METHOD_NAMES = {
+    "run_rate": "linjär prognos: utfall hittills / antal månader × 12",
+    "commitment": "åtagandeprognos: utfall hittills + registrets kända beslut",
+    "expected_change": "förväntad förändring: åtagande + väntade nya och avslutade beslut",
+    "baseline": "basprognos: förra årets mönster",
+}
+
+def action_plans() -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.select_related("created_by", "updated_by")
+
+
+def _states(day: dt.date, codes: dict[int, str]) -> dict[int, dict]:
+    rows = decision_states_known_on(day, fields=ENGINE_FIELDS + ("intervention_type_id",))
+    return {r["decision_id"]: dict(r, code=codes.get(r["intervention_type_id"], "")) for r in rows}
+
+
+def _last_year_ledger_net(year: int) -> Decimal | None:
+    """Last year's net from the ledger when it has that year's twelve months, else None (use the register)."""
+    months = ledger_figures(year - 1) if LedgerEntry.objects.filter(period__year=year - 1).exists() else {}
+    if len(months) < 12:
+        return None
+    return sum((f.net for f in months.values()), Decimal(0))
+
+
+def draft_figures(year: int, as_of: dt.date) -> Draft:
+    """The causes of the year's deviation as known on `as_of`: forecast (its recommended method), last year's
+    net, and the register as known at last year's end and on `as_of`."""
+    result = forecast(year, as_of)
+    figures = result.methods[result.recommended]
+    types = InterventionType.objects.values_list("pk", "code", "name")
+    codes = {pk: code for pk, code, _ in types}
+    names = {code: name for _, code, name in types}
+    after = _states(as_of, codes)
+    before = _states(min(as_of, dt.date(year - 1, 12, 31)), codes)
+    # A decision recorded after last year's end that ran last year: its later state stands for last year too.
+    for key, state in after.items():
+        if key not in before and state["start_date"] < dt.date(year, 1, 1):
+            before[key] = state
+    rows = Decision.objects.filter(pk__in=list(after)).values_list("pk", "external_id", "client__personal_number")
+    labels = {pk: (external_id or f"#{pk}", mask_personal_number(digits)) for pk, external_id, digits in rows}
+    unit_name = Unit.objects.order_by("id").values_list("name", flat=True).first() or "Beställarenheten"
+    return compose(year=year, states_before=before, states_after=after, labels=labels, names=names,
+                   forecast_net=figures.net, last_year_net=_last_year_ledger_net(year), as_of=as_of,
+                   unit_name=unit_name, budget_net=result.budget_net,
+                   forecast_method=METHOD_NAMES.get(result.recommended, result.recommended))
+
+
+def plan_draft(plan: ActionPlan) -> Draft:
+    """The plan's frozen figures."""
+    return Draft.from_json(plan.content)

@@ -1,0 +1,323 @@
+"""Casework writes: decisions through the delegation rules, proposals for the unit head, and reviews.
+
+`decision_submit` is how the web UI and the API create, change and end decisions: within the actor's delegation it
+calls the register's service at once; beyond it (a caseworker, and a rule in `DelegationRule` matches the resulting
+decision) it stores a `Proposal` and leaves the register untouched until the unit head approves it.
+
+Only changes to what was decided need approval: a change of administrative fields only (caseworker, comment,
+Beslut-id, last review date, revenue source) is written at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from insatskollen.accounts import access
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record
+from insatskollen.casework.continuation import extent_change_from
+from insatskollen.casework.delegation import Case, Rule, matching
+from insatskollen.casework.models import DelegationRule, Proposal, ReviewOutcome, ReviewRecord
+from insatskollen.casework.reviews import annual_rate, cost_from
+from insatskollen.costing.selectors import ENGINE_FIELDS
+from insatskollen.forecasting.selectors import forecast
+from insatskollen.register.models import ChangeSource, Decision, InterventionType
+from insatskollen.register.services import (
+    decision_change,
+    decision_create,
+    decision_end,
+    ensure_may_change_client,
+    json_value,
+    normalise_value,
+)
+from insatskollen.register.validation import decision_field_errors
+
+ADMINISTRATIVE_FIELDS = ("caseworker", "caseworker_id", "comment", "external_id", "last_review_date",
+                         "revenue_source")
+APPROVAL_NEEDED = "Beslutet kräver sektionschefens godkännande"
+
+
+@dataclass
+class Submission:
+    """What became of a submitted decision: written (`proposal` None) or a proposal waiting for the unit head."""
+
+    decision: Decision | None
+    proposal: Proposal | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """The Swedish feedback for the UI and the API when a proposal was made."""
+        return f"{APPROVAL_NEEDED}: {'; '.join(self.reasons)}. Ett beslutsförslag är skickat." if self.proposal else ""
+
+
+def delegation_rules() -> list[Rule]:
+    rules = DelegationRule.objects.filter(active=True).select_related("intervention_type").order_by("pk")
+    return [Rule(pk=r.pk, law=r.law, intervention_code=r.intervention_type.code if r.intervention_type_id else "",
+                 annual_cost_above=r.annual_cost_above, description=r.description) for r in rules]
+
+
+def _intervention_type(state: dict[str, Any]) -> InterventionType:
+    value = state.get("intervention_type")
+    if isinstance(value, InterventionType):
+        return value
+    return InterventionType.objects.get(pk=state.get("intervention_type_id") or value)
+
+
+def engine_row(state: dict[str, Any]) -> dict[str, Any]:
+    row = {name: state.get(name) for name in ENGINE_FIELDS}
+    row["ifo_share_pct"] = row["ifo_share_pct"] or Decimal(0)
+    return row
+
+
+def delegation_reasons(actor, state: dict[str, Any], *, today: dt.date | None = None) -> list[str]:
+    """Why a decision with these fields is beyond `actor`'s delegation; empty when the actor may take it."""
+    if not access.bound_by_delegation(actor):
+        return []
+    kind = _intervention_type(state)
+    cost = annual_rate(engine_row(state), (today or timezone.localdate()).year)
+    return [m.reason for m in matching(delegation_rules(), Case(kind.law, kind.code, cost))]
+
+
+def _state_after(decision: Decision, changes: dict[str, Any]) -> dict[str, Any]:
+    state = {name: getattr(decision, name) for name in (*ENGINE_FIELDS, "decision_date", "last_review_date",
+                                                        "intervention_type_id")}
+    state.update({name: normalise_value(name, value) for name, value in changes.items()})
+    return state
+
+
+def _content_changed(decision: Decision, changes: dict[str, Any]) -> bool:
+    return any(normalise_value(name, value) != getattr(decision, name)
+               for name, value in changes.items() if name not in ADMINISTRATIVE_FIELDS)
+
+
+def encode_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Service keyword arguments → JSON (related objects by id), as a proposal keeps them."""
+    encoded = {}
+    for name, value in fields.items():
+        if isinstance(value, models.Model):
+            encoded[f"{name}_id"] = value.pk
+        else:
+            encoded[name] = json_value(value)
+    return encoded
+
+
+def decode_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: None if value is None else Decision._meta.get_field(name).to_python(value)
+            for name, value in fields.items()}
+
+
+def _check(state: dict[str, Any]) -> None:
+    errors = decision_field_errors({k: normalise_value(k, v) for k, v in state.items()})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decision | None = None,
+                    source: str = ChangeSource.UI) -> Submission:
+    """Create (`fields` as for decision_create, with `client`), change (`fields` as for decision_change) or end
+    (`fields` = {"end_date": ...}) a decision, or propose it to the unit head when beyond the actor's delegation."""
+    if kind == Proposal.Kind.CREATE:
+        client, state = fields["client"], dict(fields)
+    else:
+        client, state = decision.client, _state_after(decision, fields)
+    ensure_may_change_client(actor, client)
+    _check(state)
+    needs_check = kind != Proposal.Kind.CHANGE or _content_changed(decision, fields)
+    reasons = delegation_reasons(actor, state) if needs_check else []
+    if not reasons:
+        if kind == Proposal.Kind.CREATE:
+            return Submission(decision_create(actor=actor, source=source, **fields))
+        if kind == Proposal.Kind.END:
+            decision_end(decision=decision, end_date=fields["end_date"], actor=actor, source=source)
+        else:
+            decision_change(decision=decision, actor=actor, source=source, **fields)
+        return Submission(decision)
+    stored = {k: v for k, v in fields.items() if k != "client"}
+    proposal = Proposal.objects.create(
+        kind=kind, client=client, decision=decision, intervention_type=_intervention_type(state),
+        fields=encode_fields(stored), annual_cost=annual_rate(engine_row(state), timezone.localdate().year),
+        reason="; ".join(reasons)[:300], proposed_by=actor, source=source)
+    audit_record(actor=actor, action=AuditAction.PROPOSAL_CREATED, object_type="proposal", object_id=proposal.pk,
+                 client_id=client.pk, summary=f"{proposal.get_kind_display()} {proposal.intervention_type.code}",
+                 detail={"kind": kind, "decision": decision.pk if decision else None, "fields": proposal.fields,
+                         "reasons": reasons})
+    return Submission(decision, proposal, reasons)
+
+
+def _pending(proposal: Proposal, actor) -> Proposal:
+    if not access.may_approve_proposals(actor):
+        raise PermissionDenied("Bara sektionschefen kan avgöra beslutsförslag.")
+    proposal = Proposal.objects.select_for_update().select_related("decision", "client").get(pk=proposal.pk)
+    if proposal.status != Proposal.Status.PENDING:
+        raise ValidationError(f"Förslaget är redan avgjort ({proposal.get_status_display().lower()}).")
+    return proposal
+
+
+def _decide(proposal: Proposal, actor, status: str, note: str, action: AuditAction) -> None:
+    proposal.status, proposal.decided_by, proposal.decided_at = status, actor, timezone.now()
+    proposal.decision_note = note
+    proposal.save()
+    audit_record(actor=actor, action=action, object_type="proposal", object_id=proposal.pk,
+                 client_id=proposal.client_id, summary=f"{proposal.get_kind_display()} {proposal.get_status_display()}",
+                 detail={"decision": proposal.decision_id, "note": note})
+
+
+@transaction.atomic
+def proposal_approve(*, proposal: Proposal, actor, note: str = "") -> Decision:
+    """The unit head takes the proposed decision: the register's service writes it, in the unit head's name."""
+    proposal = _pending(proposal, actor)
+    fields = decode_fields(proposal.fields)
+    source = proposal.source or ChangeSource.UI
+    if proposal.kind == Proposal.Kind.CREATE:
+        proposal.decision = decision_create(actor=actor, source=source, client=proposal.client, **fields)
+    elif proposal.kind == Proposal.Kind.END:
+        decision_end(decision=proposal.decision, end_date=fields["end_date"], actor=actor, source=source)
+    else:
+        review = ReviewRecord.objects.filter(proposal=proposal).first()
+        if review and set(fields) == {"extent"} and review.effective_from:
+            extent_change_from(decision=proposal.decision, extent=fields["extent"],
+                               effective_from=review.effective_from, reviewed_on=review.reviewed_on, actor=actor,
+                               source=source)
+        else:
+            decision_change(decision=proposal.decision, actor=actor, source=source, **fields)
+    _decide(proposal, actor, Proposal.Status.APPROVED, note.strip(), AuditAction.PROPOSAL_APPROVED)
+    return proposal.decision
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, actor, note: str) -> Proposal:
+    """The unit head says no, with a reason the caseworker reads. The register is not changed."""
+    if not note.strip():
+        raise ValidationError({"note": "Skriv varför förslaget avslås, så att handläggaren vet vad som gäller."})
+    proposal = _pending(proposal, actor)
+    _decide(proposal, actor, Proposal.Status.REJECTED, note.strip(), AuditAction.PROPOSAL_REJECTED)
+    return proposal
+
+
+def _review_errors(decision: Decision, outcome: str, reviewed_on: dt.date, extent_after, effective_from,
+                   end_date, today: dt.date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if reviewed_on > today:
+        errors["reviewed_on"] = "Omprövningsdatum kan inte vara i framtiden."
+    elif reviewed_on < decision.decision_date:
+        errors["reviewed_on"] = "Omprövningsdatum kan inte vara före beslutsdatum."
+    before = decision.extent
+    if outcome in (ReviewOutcome.REDUCED, ReviewOutcome.INCREASED):
+        if extent_after is None:
+            errors["extent_after"] = "Ange den nya omfattningen."
+        elif outcome == ReviewOutcome.REDUCED and extent_after <= 0:
+            errors["extent_after"] = "Omfattningen ska vara större än 0. Välj Avslutat om insatsen upphör."
+        elif outcome == ReviewOutcome.REDUCED and extent_after >= before:
+            errors["extent_after"] = f"Vid Minskat ska den nya omfattningen vara lägre än nuvarande {before.normalize():f}."
+        elif outcome == ReviewOutcome.INCREASED and extent_after <= before:
+            errors["extent_after"] = f"Vid Utökat ska den nya omfattningen vara högre än nuvarande {before.normalize():f}."
+        if effective_from and effective_from < decision.start_date:
+            errors["effective_from"] = "Ändringen kan inte gälla från före beslutets startdatum."
+    if outcome == ReviewOutcome.ENDED:
+        if end_date is None:
+            errors["end_date"] = "Ange sista dagen insatsen ges."
+        elif end_date < decision.start_date:
+            errors["end_date"] = "Slutdatum kan inte vara före startdatum."
+        elif decision.end_date and end_date > decision.end_date:
+            errors["end_date"] = "Beslutet upphör redan tidigare. Välj ett slutdatum senast det befintliga."
+    return errors
+
+
+REGISTER_METHODS = ("expected_change", "commitment")
+
+
+def _unit_forecast(year: int, today: dt.date, method: str | None = None) -> tuple[str, bool, Decimal | None]:
+    """(method, is it the recommended one, net). The recommended method, unless it is built on the ledger alone
+    and a register-based method exists: a review moves the register, so that is the forecast it can move."""
+    result = forecast(year, today)
+    if method is None:
+        method = result.recommended
+        if method not in REGISTER_METHODS:
+            method = next((m for m in REGISTER_METHODS if m in result.methods), method)
+    figures = result.methods.get(method)
+    return method, method == result.recommended, figures.net if figures else None
+
+
+@transaction.atomic
+def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.date,
+                  extent_after: Decimal | None = None, effective_from: dt.date | None = None,
+                  end_date: dt.date | None = None, note: str = "", unit_forecast: bool = True,
+                  source: str = ChangeSource.UI) -> ReviewRecord:
+    """Record a review (omprövning) and carry its outcome into the register.
+
+    Unchanged: the last review date only. Reduced/increased: the extent (and the last review date), from
+    `effective_from` (default: the review date), as a continuation decision when that is after the decision's
+    start (see casework.continuation). Ended: the last review date, then the end date.
+    When the changed decision is beyond the actor's delegation, the change becomes a proposal; the last review
+    date is still set at once (the review was made; what follows from it waits for the unit head).
+    The cost effect is computed by the cost engine: the annual cost at the decision's rate before and after, the
+    effect on this year's cost from the effective date, and the unit's forecast for the year before and after
+    (skipped with `unit_forecast=False`, for bulk writes such as the demo).
+    """
+    today = timezone.localdate()
+    decision = Decision.objects.select_related("client", "intervention_type").get(pk=decision.pk)
+    ensure_may_change_client(actor, decision.client)
+    if outcome not in ReviewOutcome.values:
+        raise ValidationError({"outcome": "Välj ett utfall."})
+    errors = _review_errors(decision, outcome, reviewed_on, extent_after, effective_from, end_date, today)
+    if errors:
+        raise ValidationError(errors)
+    if outcome == ReviewOutcome.ENDED:
+        effective_from = end_date + dt.timedelta(days=1)
+        changes: dict[str, Any] = {"end_date": end_date}
+    elif outcome == ReviewOutcome.UNCHANGED:
+        effective_from, extent_after, changes = None, None, {}
+    else:
+        effective_from = effective_from or reviewed_on
+        changes = {"extent": extent_after}
+    year = today.year
+    before = engine_row({name: getattr(decision, name) for name in ENGINE_FIELDS})
+    after = {**before, **changes}
+    start = effective_from or dt.date(year, 12, 31) + dt.timedelta(days=1)
+    effect = cost_from(after, start, year) - cost_from(before, start, year)
+    method, recommended, forecast_before = _unit_forecast(year, today) if unit_forecast else ("", False, None)
+
+    reasons = delegation_reasons(actor, _state_after(decision, changes)) if changes else []
+    proposal = None
+    if outcome == ReviewOutcome.ENDED and not reasons:
+        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
+        decision_end(decision=decision, end_date=end_date, actor=actor, source=source)
+    elif reasons:
+        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
+        kind = Proposal.Kind.END if outcome == ReviewOutcome.ENDED else Proposal.Kind.CHANGE
+        proposal = decision_submit(actor=actor, kind=kind, fields=changes, decision=decision,
+                                   source=source).proposal
+    elif changes:
+        extent_change_from(decision=decision, extent=extent_after, effective_from=effective_from,
+                           reviewed_on=reviewed_on, actor=actor, source=source)
+    else:
+        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
+    forecast_after = _unit_forecast(year, today, method)[2] if unit_forecast else None
+
+    review = ReviewRecord.objects.create(
+        decision=decision, reviewed_on=reviewed_on, outcome=outcome, extent_before=decision.extent,
+        extent_after=extent_after, effective_from=effective_from,
+        annual_cost_before=annual_rate(before, year),
+        annual_cost_after=Decimal(0) if outcome == ReviewOutcome.ENDED else annual_rate(after, year),
+        cost_effect_this_year=effect, forecast_method=method, forecast_is_recommended=recommended,
+        forecast_net_before=forecast_before,
+        forecast_net_after=forecast_after, note=note.strip(), proposal=proposal, recorded_by=_user(actor))
+    audit_record(actor=actor, action=AuditAction.REVIEW_RECORDED, object_type="review", object_id=review.pk,
+                 client_id=decision.client_id, summary=f"{decision.label}: {review.get_outcome_display()}",
+                 detail={"decision": decision.pk, "outcome": outcome, "reviewed_on": reviewed_on.isoformat(),
+                         "extent_after": json_value(extent_after), "cost_effect_this_year": json_value(effect),
+                         "proposal": proposal.pk if proposal else None})
+    return review
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
