@@ -67,6 +67,15 @@ def test_xlsx_download_is_a_workbook(browser_for, carl):
     assert response.content.startswith(b"PK")
 
 
+@pytest.mark.usefixtures("unit_2025")
+def test_a_downloaded_report_is_written_to_the_audit_log(browser_for, carl):
+    from insatskollen.audit.models import AuditAction, AuditEvent
+
+    browser_for(carl).get(reverse("web:report_download", args=["xlsx"]), {"month": "2025-05"})
+    event = AuditEvent.objects.get(action=AuditAction.DOCUMENT_EXPORTED)
+    assert (event.actor, event.object_id, event.detail["format"]) == (carl, "2025-05", "xlsx")
+
+
 def test_unknown_download_format_is_not_found(browser_for, carl, db):
     assert browser_for(carl).get(reverse("web:report_download", args=["docx"])).status_code == 404
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record
 from insatskollen.core.months import SWEDISH_MONTHS, add_months, month_label
 from insatskollen.core.numbers import InvalidValue, parse_month
 from insatskollen.costing.selectors import Figures
@@ -72,8 +74,13 @@ def report_download(request, kind: str):
     month, tertial, _ = _month_and_tertial(request)
     content_type, render_file = DOWNLOADS[kind]
     report = build_report(month, tertial=tertial)
-    response = HttpResponse(render_file(report), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, kind)}"'
+    content = render_file(report)
+    file_name = _file_name(report, kind)
+    audit_record(actor=request.user, action=AuditAction.DOCUMENT_EXPORTED, object_type="report",
+                 object_id=month.isoformat()[:7], summary=f"Rapport hämtad: {file_name}",
+                 detail={"format": kind, "month": month.isoformat()[:7], "tertial": tertial})
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
