@@ -62,3 +62,11 @@ def test_an_unwritten_section_says_so_in_the_document(plan):
     document = Document(io.BytesIO(plan_file(plan, "docx")))
     texts = [p.text for p in document.paragraphs]
     assert texts[texts.index("Åtgärder") + 1] == "Inga åtgärder beskrivna ännu."
+
+
+def test_text_pasted_with_control_characters_still_gives_a_docx(plan, hanna):
+    action_plan_update(plan=plan, actor=hanna, actions="Första\x0bandra\x01 åtgärden\tmed tabb")
+    plan.refresh_from_db()
+    document = Document(io.BytesIO(plan_file(plan, "docx")))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[texts.index("Åtgärder") + 1] == "Förstaandra åtgärden\tmed tabb"

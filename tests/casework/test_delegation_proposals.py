@@ -146,3 +146,16 @@ def test_a_caseworker_cannot_submit_for_another_teams_client(bob, client_a, make
     decision = make_decision(client_a)
     with pytest.raises(PermissionDenied):
         decision_submit(actor=bob, kind=Proposal.Kind.END, decision=decision, fields={"end_date": dt.date(2025, 8, 31)})
+
+
+def test_approving_a_change_does_not_undo_edits_made_while_it_waited(alice, hanna, client_a, make_decision,
+                                                                    expensive_lss, home_help):
+    decision = make_decision(client_a, price=Decimal(2500), comment="Före")
+    # The form sends every field; only the price is a change.
+    result = decision_submit(actor=alice, kind=Proposal.Kind.CHANGE, decision=decision,
+                             fields={"price": Decimal(3000), "comment": "Före", "extent": Decimal(1)})
+    assert result.proposal.fields == {"price": "3000"}
+    decision_submit(actor=alice, kind=Proposal.Kind.CHANGE, decision=decision, fields={"comment": "Efter"})
+    proposal_approve(proposal=result.proposal, actor=hanna)
+    decision.refresh_from_db()
+    assert (decision.price, decision.comment) == (Decimal(3000), "Efter")

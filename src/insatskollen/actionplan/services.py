@@ -5,6 +5,8 @@ Each function owns its transaction and writes the audit event.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,6 +62,14 @@ def action_plan_draft(*, year: int, as_of: dt.date, actor, title: str = "") -> A
     return plan
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Without control characters (other than line breaks and tabs): they cannot be written to a DOCX or a PDF."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 @transaction.atomic
 def action_plan_update(*, plan: ActionPlan, actor, **sections: str) -> list[str]:
     """Change the title and the text sections (summary, actions, follow_up); the figures stay as drafted.
@@ -81,7 +91,7 @@ def action_plan_update(*, plan: ActionPlan, actor, **sections: str) -> list[str]
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     changed = []
     for name, text in sections.items():
-        text = (text or "").replace("\r\n", "\n").strip() if name != "title" else text.strip()
+        text = printable((text or "").replace("\r\n", "\n")).strip()
         if getattr(plan, name) != text:
             setattr(plan, name, text)
             changed.append(name)

@@ -142,6 +142,8 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
             decision_change(decision=decision, actor=actor, source=source, **fields)
         return Submission(decision)
     stored = {k: v for k, v in fields.items() if k != "client"}
+    if kind == Proposal.Kind.CHANGE:  # only what changes: approving later must not undo edits made meanwhile
+        stored = {k: v for k, v in stored.items() if normalise_value(k, v) != getattr(decision, k)}
     proposal = Proposal.objects.create(
         kind=kind, client=client, decision=decision, intervention_type=_intervention_type(state),
         fields=encode_fields(stored), annual_cost=annual_rate(engine_row(state), timezone.localdate().year),
@@ -229,9 +231,14 @@ def _review_errors(decision: Decision, outcome: str, reviewed_on: dt.date, exten
             errors["end_date"] = "Slutdatum kan inte vara före startdatum."
         elif decision.end_date and end_date > decision.end_date:
             errors["end_date"] = "Beslutet upphör redan tidigare. Välj ett slutdatum senast det befintliga."
+        elif end_date > today + FURTHEST_AHEAD:
+            errors["end_date"] = "Slutdatum kan ligga högst tio år fram i tiden."
+    if effective_from and effective_from > today + FURTHEST_AHEAD:
+        errors["effective_from"] = "Ändringen kan gälla från högst tio år fram i tiden."
     return errors
 
 
+FURTHEST_AHEAD = dt.timedelta(days=3653)  # ten years: a date further ahead is a typing error
 REGISTER_METHODS = ("expected_change", "commitment")
 
 

@@ -27,4 +27,4 @@ def role_required(rule: Callable) -> Callable:
 def year_from(request, default: int) -> int:
     """The ?year= parameter when it is a plausible year, else `default`."""
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else default
+    return int(raw) if raw.isascii() and raw.isdigit() and 1990 <= int(raw) <= 2100 else default

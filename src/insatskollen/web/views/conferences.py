@@ -3,6 +3,8 @@ minutes, the PDF, and flagging a case as a policy question. Caseworkers see thei
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -73,8 +75,9 @@ def conference_prepare_view(request):
     except InvalidValue:
         messages.error(request, _("Ange veckan som ett datum (ÅÅÅÅ-MM-DD)."))
         return redirect("web:conferences")
-    if week < monday_of(timezone.localdate()):
-        messages.error(request, _("En dagordning kan bara tas fram för denna och kommande veckor."))
+    this_week = monday_of(timezone.localdate())
+    if not this_week <= week <= this_week + dt.timedelta(weeks=52):
+        messages.error(request, _("En dagordning kan bara tas fram för denna vecka och upp till ett år framåt."))
         return redirect("web:conferences")
     try:
         conference = conference_prepare(team=team, week=week, actor=request.user)

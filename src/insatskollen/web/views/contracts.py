@@ -26,7 +26,7 @@ RECENT_RENEGOTIATIONS = 10
 
 def _choice(request, name: str, allowed: tuple, default):
     raw = request.GET.get(name, "")
-    value = int(raw) if isinstance(default, int) and raw.isdigit() else raw
+    value = int(raw) if isinstance(default, int) and raw.isascii() and raw.isdigit() else raw
     return value if value in allowed else default
 
 

@@ -81,13 +81,13 @@ class FkCaseForm(forms.Form):
 def _from_query(request):
     """The client, decision and earlier case the form is prefilled from (?beslut=, ?klient=, ?arende=)."""
     decision = parent = client = None
-    if (raw := request.GET.get("beslut", "")).isdigit():
+    if (raw := request.GET.get("beslut", "")).isascii() and raw.isdigit():
         decision = get_object_or_404(decisions_visible_to(request.user).select_related("client"), pk=int(raw))
         client = decision.client
-    if (raw := request.GET.get("arende", "")).isdigit():
+    if (raw := request.GET.get("arende", "")).isascii() and raw.isdigit():
         parent = get_object_or_404(fk_cases_visible_to(request.user), pk=int(raw))
         client = parent.client
-    if (raw := request.GET.get("klient", "")).isdigit() and client is None:
+    if (raw := request.GET.get("klient", "")).isascii() and raw.isdigit() and client is None:
         client = get_object_or_404(clients_visible_to(request.user), pk=int(raw))
     return client, decision, parent
 

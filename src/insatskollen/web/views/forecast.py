@@ -48,6 +48,7 @@ from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.views.common import role_required, year_from
 
 CASES_SHOWN = 20
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def day_text(day: dt.date) -> str:
@@ -66,9 +67,12 @@ def _date_param(request, name: str, default: dt.date) -> tuple[dt.date, str]:
     if not raw:
         return default, ""
     try:
-        return parse_date(raw), ""
+        day = parse_date(raw)
     except InvalidValue as exc:
         return default, f"{exc} Skriv datumet som ÅÅÅÅ-MM-DD."
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return default, f"Välj ett datum mellan år {FIRST_YEAR} och {LAST_YEAR}."
+    return day, ""
 
 
 def _default_as_of(year: int, today: dt.date) -> dt.date:
@@ -145,13 +149,16 @@ def forecast_page(request):
 @require_POST
 def forecast_snapshot(request):
     raw_year = request.POST.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 1990 <= int(raw_year) <= 2100 else None
+    year = int(raw_year) if raw_year.isascii() and raw_year.isdigit() and 1990 <= int(raw_year) <= 2100 else None
     back = reverse("web:forecast")
     try:
         as_of = parse_date(request.POST.get("as_of", ""))
     except InvalidValue as exc:
         messages.error(request, f"Prognosen sparades inte: {exc}")
         return redirect(back + (f"?year={year}" if year else ""))
+    if not FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        messages.error(request, f"Prognosen sparades inte: välj ett datum mellan år {FIRST_YEAR} och {LAST_YEAR}.")
+        return redirect(back)
     if year is None:
         year = as_of.year
     query = "?" + urlencode({"year": year, "as_of": as_of.isoformat()})
@@ -175,7 +182,7 @@ def forecast_snapshot(request):
 def _client_links(user, drivers) -> dict[str, int]:
     """Case label (Beslut-id or "#pk") → client id, for the decisions this user may open."""
     labels = {c.decision for d in drivers for c in d.cases}
-    ids = [int(label[1:]) for label in labels if label.startswith("#") and label[1:].isdigit()]
+    ids = [int(label[1:]) for label in labels if label.startswith("#") and label[1:].isascii() and label[1:].isdigit()]
     rows = decisions_visible_to(user).filter(Q(external_id__in=labels) | Q(pk__in=ids)).values_list(
         "pk", "external_id", "client_id")
     return {(external_id or f"#{pk}"): client_id for pk, external_id, client_id in rows}
@@ -186,8 +193,8 @@ def forecast_bridge_page(request):
     latest = latest_month_end(timezone.localdate())
     date_to, to_error = _date_param(request, "to", latest)
     date_from, from_error = _date_param(request, "from", latest_month_end(date_to.replace(day=1)))
-    if not from_error and not to_error and date_from > date_to:
-        from_error = "Från-datumet måste vara före till-datumet."
+    if date_from > date_to:
+        from_error = from_error or "Från-datumet måste vara före till-datumet."
         date_from = latest_month_end(date_to.replace(day=1))
     result = forecast_bridge(date_from, date_to)
     links = _client_links(request.user, result.drivers)

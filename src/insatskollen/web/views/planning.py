@@ -155,7 +155,7 @@ def year_plan_event_delete(request, pk: int):
 @role_required(may_change_year_plan)
 def year_plan_defaults(request):
     raw = request.POST.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year
+    year = int(raw) if raw.isascii() and raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year
     added = year_plan_defaults_install(year=year, actor=request.user)
     messages.success(request, _("%(count)d standarddatum tillagda för %(year)d.") % {"count": added, "year": year})
     return redirect(_plan_url(year))

@@ -44,7 +44,7 @@ def worklist_reviews(request):
     period = values.get("period") or "90"
     until = today + dt.timedelta(days=HORIZONS[period])
     chosen = values.get("caseworker") or "alla"
-    caseworker_id = request.user.pk if chosen == "mina" else (int(chosen) if chosen.isdigit() else None)
+    caseworker_id = request.user.pk if chosen == "mina" else (int(chosen) if chosen.isascii() and chosen.isdigit() else None)
     decisions = decisions_visible_to(request.user)
     reviews = reviews_for(decisions, today, until, team=values.get("team") or None, caseworker_id=caseworker_id)
     waiting = pending_proposal_decisions(decisions)
