@@ -158,7 +158,7 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
 def _pending(proposal: Proposal, actor) -> Proposal:
     if not access.may_approve_proposals(actor):
         raise PermissionDenied("Bara sektionschefen kan avgöra beslutsförslag.")
-    proposal = Proposal.objects.select_for_update().select_related("decision", "client").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("decision", "client").get(pk=proposal.pk)
     if proposal.status != Proposal.Status.PENDING:
         raise ValidationError(f"Förslaget är redan avgjort ({proposal.get_status_display().lower()}).")
     return proposal

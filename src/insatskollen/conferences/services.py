@@ -88,7 +88,7 @@ def conference_prepare(*, team, week: dt.date, actor) -> Conference:
 @transaction.atomic
 def agenda_item_minutes_record(*, item: AgendaItem, actor, minutes: str, outcome: str) -> AgendaItem:
     """Record the minutes and outcome of one agenda item (replacing what was recorded before)."""
-    item = AgendaItem.objects.select_for_update().select_related("conference__team").get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("conference__team").get(pk=item.pk)
     _ensure_open(item.conference)
     minutes = (minutes or "").strip()
     errors = {}

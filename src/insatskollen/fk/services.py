@@ -115,7 +115,7 @@ def fk_case_decide(*, case: FkCase, actor, outcome: str, decided_on: dt.date,
                    hours_granted: Decimal | None = None, received_amount: Decimal | None = None,
                    note: str | None = None) -> FkCase:
     """Record Försäkringskassan's decision on an open case: the outcome, hours granted and any amount received."""
-    case = FkCase.objects.select_for_update().select_related("client").get(pk=case.pk)
+    case = FkCase.objects.select_for_update(of=("self",)).select_related("client").get(pk=case.pk)
     ensure_may_change_client(actor, case.client)
     errors = decide_errors(case=case, outcome=outcome, decided_on=decided_on, hours_granted=hours_granted,
                            received_amount=received_amount)
