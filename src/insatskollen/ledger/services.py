@@ -18,7 +18,8 @@ from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.numbers import InvalidValue, format_sek, to_ore
 from insatskollen.ledger.importing.budget_file import budget_import
-from insatskollen.ledger.importing.ledger_file import check_actor, ledger_import
+from insatskollen.ledger.importing.files import check_actor
+from insatskollen.ledger.importing.ledger_file import ledger_import
 from insatskollen.ledger.importing.result import FileImportResult
 from insatskollen.ledger.importing.rows import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, activity_code
 from insatskollen.ledger.models import AccountKind, AccountMapping, BudgetKind, BudgetLine

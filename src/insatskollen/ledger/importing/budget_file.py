@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
 
-from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.importing import RowError, map_columns
 from insatskollen.core.tabular import Table
-from insatskollen.ledger.importing.ledger_file import check_actor, read_or_refuse
+from insatskollen.ledger.importing.files import import_file, refuse_file
 from insatskollen.ledger.importing.result import FileImportResult, Progress
 from insatskollen.ledger.importing.rows import BUDGET_COLUMNS, BudgetRow, parse_budget_rows
 from insatskollen.ledger.models import BudgetKind, BudgetLine
@@ -29,18 +29,13 @@ def budget_import(
     path: str | Path, *, actor, dry_run: bool = False, file_name: str | None = None, progress: Progress | None = None,
 ) -> FileImportResult:
     """Import a budget file. All rows are validated first; a file with any error is refused whole."""
-    check_actor(actor, access.may_import_ledger)
-    name = file_name or Path(path).name
-    table = read_or_refuse(path, name, lambda errors: _refused(actor, name, errors))
-    if isinstance(table, FileImportResult):
-        return table
-    return budget_import_table(table, actor=actor, dry_run=dry_run, progress=progress)
+    return import_file(path, actor=actor, file_name=file_name, refused=partial(_refused, actor),
+                       import_table=partial(budget_import_table, actor=actor, dry_run=dry_run, progress=progress))
 
 
 def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> FileImportResult:
-    audit_record(actor=actor, action=AuditAction.BUDGET_IMPORT_REFUSED, object_type="budget file",
-                 object_id=name[:64], summary=f"{name}: {len(errors)} fel", detail={"errors": len(errors)})
-    return FileImportResult(status="refused", kind="budget", errors=errors, file_name=name, rows=rows)
+    return refuse_file(actor=actor, kind="budget", action=AuditAction.BUDGET_IMPORT_REFUSED, name=name,
+                       errors=errors, rows=rows)
 
 
 def monthly_lines(rows: list[BudgetRow]) -> list[tuple[int, str, Decimal]]:

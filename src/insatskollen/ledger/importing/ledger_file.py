@@ -10,18 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.importing import RowError, map_columns
 from insatskollen.core.months import month_label
-from insatskollen.core.tabular import Table, UnreadableFile, read_table
+from insatskollen.core.tabular import Table
+from insatskollen.ledger.importing.files import import_file, refuse_file
 from insatskollen.ledger.importing.result import FileImportResult, Progress
 from insatskollen.ledger.importing.rows import LEDGER_COLUMNS, LedgerRow, parse_ledger_rows
 from insatskollen.ledger.models import AccountKind, LedgerBatch, LedgerEntry
@@ -31,35 +30,17 @@ from insatskollen.register.models import InterventionType
 BATCH = 2000
 
 
-def check_actor(actor, rule) -> None:
-    """A person (not a command or the system) must be allowed by `rule` from accounts.access."""
-    if getattr(actor, "is_authenticated", False) and not rule(actor):
-        raise PermissionDenied
-
-
-def read_or_refuse(path: str | Path, name: str, refuse) -> Table | FileImportResult:
-    try:
-        return read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
-    except UnreadableFile as exc:
-        return refuse([RowError(0, "", name, str(exc))])
-
-
 def ledger_import(
     path: str | Path, *, actor, dry_run: bool = False, file_name: str | None = None, progress: Progress | None = None,
 ) -> FileImportResult:
     """Import a ledger file. All rows are validated first; a file with any error is refused whole."""
-    check_actor(actor, access.may_import_ledger)
-    name = file_name or Path(path).name
-    table = read_or_refuse(path, name, lambda errors: _refused(actor, name, errors))
-    if isinstance(table, FileImportResult):
-        return table
-    return ledger_import_table(table, actor=actor, dry_run=dry_run, progress=progress)
+    return import_file(path, actor=actor, file_name=file_name, refused=partial(_refused, actor),
+                       import_table=partial(ledger_import_table, actor=actor, dry_run=dry_run, progress=progress))
 
 
 def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> FileImportResult:
-    audit_record(actor=actor, action=AuditAction.LEDGER_IMPORT_REFUSED, object_type="ledger file",
-                 object_id=name[:64], summary=f"{name}: {len(errors)} fel", detail={"errors": len(errors)})
-    return FileImportResult(status="refused", kind="ledger", errors=errors, file_name=name, rows=rows)
+    return refuse_file(actor=actor, kind="ledger", action=AuditAction.LEDGER_IMPORT_REFUSED, name=name,
+                       errors=errors, rows=rows)
 
 
 def ledger_import_table(table: Table, *, actor, dry_run: bool = False,
