@@ -6,7 +6,6 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.accounts.models import Role, User
@@ -17,12 +16,6 @@ from tests.conftest import make_user
 
 AS_OF = dt.date(2025, 6, 15)
 URL = reverse("web:caseload")
-
-
-def logged_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 def days(first: dt.date, last: dt.date) -> int:
@@ -92,23 +85,23 @@ def pinned(world, time_machine):
     return world
 
 
-def test_caseworker_page_shows_own_team_only(alice, pinned):
-    page = logged_in(alice).get(URL).content.decode().replace("\xa0", " ")
+def test_caseworker_page_shows_own_team_only(browser_for, alice, pinned):
+    page = browser_for(alice).get(URL).content.decode().replace("\xa0", " ")
     assert "Alice Andersson" in page and "Cecilia Lind" in page and "Bob Berg" not in page
     assert 'role="img"' in page and "<caption>" in page and 'scope="row"' in page
     alice_cost = f"{pinned['alice']:,.0f}".replace(",", " ")
     assert f"{alice_cost} kr" in page
 
 
-def test_unit_head_sees_every_team_and_can_filter(hanna, team_b, pinned):
-    page = logged_in(hanna).get(URL).content.decode()
+def test_unit_head_sees_every_team_and_can_filter(browser_for, hanna, team_b, pinned):
+    page = browser_for(hanna).get(URL).content.decode()
     assert "Alice Andersson" in page and "Bob Berg" in page
-    page = logged_in(hanna).get(URL, {"team": team_b.pk}).content.decode()
+    page = browser_for(hanna).get(URL, {"team": team_b.pk}).content.decode()
     assert "Bob Berg" in page and "Alice Andersson" not in page
 
 
-def test_access(client, carl, ada, pinned):
+def test_access(browser_for, client, carl, ada, pinned):
     response = client.get(URL)
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
-    assert logged_in(carl).get(URL).status_code == 403
-    assert logged_in(ada).get(URL).status_code == 200
+    assert browser_for(carl).get(URL).status_code == 403
+    assert browser_for(ada).get(URL).status_code == 200

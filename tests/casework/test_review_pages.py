@@ -5,7 +5,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.casework.models import ReviewRecord
@@ -23,16 +22,6 @@ def home_help_20h(make_decision, client_a, home_help):
     return make_decision(client_a, external_id="B-HH", intervention_type=home_help, unit="tim/vecka",
                          extent=Decimal(20), price=Decimal(350), decision_date=dt.date(2024, 5, 2),
                          start_date=dt.date(2024, 5, 2))
-
-
-@pytest.fixture
-def browser_for():
-    def make(user) -> Browser:
-        browser = Browser()
-        browser.force_login(user)
-        return browser
-
-    return make
 
 
 def text(response) -> str:

@@ -5,17 +5,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 
 URL = reverse("web:worklist_reviews")
 MID_JUNE_2025 = dt.datetime(2025, 6, 15, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
-
-
-def logged_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.fixture
@@ -30,20 +23,20 @@ def reviews(client_a, client_b, make_decision, bob, time_machine):
                   start_date=dt.date(2024, 3, 1))
 
 
-def test_caseworker_sees_own_team_due_within_90_days_most_expensive_first(alice, reviews):
-    page = logged_in(alice).get(URL).content.decode()
+def test_caseworker_sees_own_team_due_within_90_days_most_expensive_first(browser_for, alice, reviews):
+    page = browser_for(alice).get(URL).content.decode()
     assert page.index("B-DEAR") < page.index("B-LATE")
     assert "B-FAR" not in page and "B-TEAMB" not in page
     assert "Försenad" in page and "198703121239" not in page
     assert "1 825 000" in page.replace("\xa0", " ")
 
 
-def test_unit_head_sees_the_whole_unit(hanna, reviews):
-    page = logged_in(hanna).get(URL).content.decode()
+def test_unit_head_sees_the_whole_unit(browser_for, hanna, reviews):
+    page = browser_for(hanna).get(URL).content.decode()
     assert "B-TEAMB" in page and "B-DEAR" in page
 
 
-def test_caseworkers_may_open_the_list_the_controller_may_not(client, alice, carl, reviews):
-    assert logged_in(alice).get(URL).status_code == 200
-    assert logged_in(carl).get(URL).status_code == 403
+def test_caseworkers_may_open_the_list_the_controller_may_not(browser_for, client, alice, carl, reviews):
+    assert browser_for(alice).get(URL).status_code == 200
+    assert browser_for(carl).get(URL).status_code == 403
     assert client.get(URL).status_code == 302

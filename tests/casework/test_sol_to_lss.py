@@ -83,8 +83,7 @@ def test_twins_only_for_sol():
     assert lss_twin("SoL", "6185") is None
 
 
-def test_page_lists_only_own_team(client_a, client_b, bob, alice, hanna, make_decision, types):
-    from django.test import Client as Browser
+def test_page_lists_only_own_team(browser_for, client_a, client_b, bob, alice, hanna, make_decision, types):
     from django.urls import reverse
 
     for client, who, suffix in ((client_a, alice, "A"), (client_b, bob, "B")):
@@ -93,9 +92,7 @@ def test_page_lists_only_own_team(client_a, client_b, bob, alice, hanna, make_de
         month_decision(make_decision, client, types["6165"], f"{suffix}-LEDS", caseworker=who)
 
     def page(user):
-        browser = Browser()
-        browser.force_login(user)
-        return browser.get(reverse("web:worklist_sol_lss")).content.decode()
+        return browser_for(user).get(reverse("web:worklist_sol_lss")).content.decode()
 
     html = page(alice)
     assert "A-LEDS" in html and "B-LEDS" not in html and "6160 Ledsagarservice" in html

@@ -6,18 +6,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.casework.thresholds import threshold_bands, threshold_just_above
 
 URL = reverse("web:worklist_threshold")
-
-
-def logged_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.fixture
@@ -29,8 +22,8 @@ def near(client_a, client_b, make_decision, home_help, bob, time_machine):
                       extent=Decimal(hours), price=Decimal(350), **extra)
 
 
-def test_unit_head_sees_decisions_closest_to_a_threshold_first(hanna, near):
-    page = logged_in(hanna).get(URL).content.decode()
+def test_unit_head_sees_decisions_closest_to_a_threshold_first(browser_for, hanna, near):
+    page = browser_for(hanna).get(URL).content.decode()
     assert page.index("B-19") < page.index("B-38")  # 0,5 hours under 20 before 2 hours under 40
     assert "B-40" not in page and "B-30" not in page
     assert "19,5" in page and "198703121239" not in page and "19870312-****" in page
@@ -38,17 +31,17 @@ def test_unit_head_sees_decisions_closest_to_a_threshold_first(hanna, near):
     assert ">18<" in page and ">36<" in page  # 10 % under 20 and 40
 
 
-def test_team_filter(hanna, team_b, near):
-    page = logged_in(hanna).get(URL, {"team": team_b.pk}).content.decode()
+def test_team_filter(browser_for, hanna, team_b, near):
+    page = browser_for(hanna).get(URL, {"team": team_b.pk}).content.decode()
     assert "B-19" in page and "B-38" not in page
 
 
-def test_only_unit_head_and_admin(client, alice, carl, ada, near):
+def test_only_unit_head_and_admin(browser_for, client, alice, carl, ada, near):
     response = client.get(URL)
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
-    assert logged_in(alice).get(URL).status_code == 403
-    assert logged_in(carl).get(URL).status_code == 403
-    assert logged_in(ada).get(URL).status_code == 200
+    assert browser_for(alice).get(URL).status_code == 403
+    assert browser_for(carl).get(URL).status_code == 403
+    assert browser_for(ada).get(URL).status_code == 200
 
 
 def test_thresholds_and_margin_come_from_settings(settings):
@@ -63,7 +56,7 @@ def test_thresholds_and_margin_come_from_settings(settings):
     assert threshold_just_above(Decimal("49.9")) == Decimal(50)
 
 
-def test_the_page_follows_the_configured_thresholds(hanna, near, settings):
+def test_the_page_follows_the_configured_thresholds(browser_for, hanna, near, settings):
     settings.LEVEL_THRESHOLDS_HOURS = [32]
-    page = logged_in(hanna).get(URL).content.decode()
+    page = browser_for(hanna).get(URL).content.decode()
     assert "B-30" in page and "B-38" not in page and "B-19" not in page

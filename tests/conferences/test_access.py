@@ -4,18 +4,11 @@ team's conference or client, 403 for the controller, login for anonymous visitor
 from __future__ import annotations
 
 import pytest
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.conferences.services import conference_prepare
 
 from .conftest import WEEK
-
-
-def logged_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.fixture
@@ -50,38 +43,38 @@ def test_anonymous_is_sent_to_login(client, conference_a, client_a, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_controller_is_refused(carl, conference_a, client_a, name):
+def test_the_controller_is_refused(browser_for, carl, conference_a, client_a, name):
     url, method = urls(conference_a, client_a)[name]
-    assert getattr(logged_in(carl), method)(url).status_code == 403
+    assert getattr(browser_for(carl), method)(url).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["conference", "conference_pdf", "policy_question_raise"])
 @pytest.mark.parametrize("persona", ["alice", "hanna", "ada"])
-def test_team_members_and_the_unit_head_may_read(request, conference_a, client_a, name, persona):
+def test_team_members_and_the_unit_head_may_read(browser_for, request, conference_a, client_a, name, persona):
     url, _ = urls(conference_a, client_a)[name]
-    assert logged_in(request.getfixturevalue(persona)).get(url).status_code == 200
+    assert browser_for(request.getfixturevalue(persona)).get(url).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["conference", "conference_pdf", "policy_question_raise", "agenda_item_minutes"])
-def test_another_teams_caseworker_gets_404(bob, conference_a, client_a, name):
+def test_another_teams_caseworker_gets_404(browser_for, bob, conference_a, client_a, name):
     url, method = urls(conference_a, client_a)[name]
-    assert getattr(logged_in(bob), method)(url, {"minutes": "x", "held_on": "2025-03-18"}).status_code == 404
+    assert getattr(browser_for(bob), method)(url, {"minutes": "x", "held_on": "2025-03-18"}).status_code == 404
 
 
-def test_only_the_unit_head_closes_a_conference(alice, conference_a, client_a):
+def test_only_the_unit_head_closes_a_conference(browser_for, alice, conference_a, client_a):
     url, _ = urls(conference_a, client_a)["conference_close"]
-    assert logged_in(alice).post(url, {"held_on": "2025-03-18"}).status_code == 403
+    assert browser_for(alice).post(url, {"held_on": "2025-03-18"}).status_code == 403
     conference_a.refresh_from_db()
     assert not conference_a.is_held
 
 
-def test_a_caseworker_cannot_prepare_another_teams_agenda(bob, team_a, tuesday):
-    response = logged_in(bob).post(reverse("web:conference_prepare"), {"team": team_a.code, "week": "2025-03-17"})
+def test_a_caseworker_cannot_prepare_another_teams_agenda(browser_for, bob, team_a, tuesday):
+    response = browser_for(bob).post(reverse("web:conference_prepare"), {"team": team_a.code, "week": "2025-03-17"})
     assert response.status_code == 404
 
 
-def test_caseworkers_see_only_their_own_team_on_the_overview(alice, bob, conference_a, team_a, team_b):
-    page = logged_in(bob).get(reverse("web:conferences")).content.decode()
+def test_caseworkers_see_only_their_own_team_on_the_overview(browser_for, alice, bob, conference_a, team_a, team_b):
+    page = browser_for(bob).get(reverse("web:conferences")).content.decode()
     assert team_b.name in page and team_a.name not in page
-    page = logged_in(alice).get(reverse("web:conferences")).content.decode()
+    page = browser_for(alice).get(reverse("web:conferences")).content.decode()
     assert reverse("web:conference", args=[conference_a.pk]) in page

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.audit.models import AuditAction, AuditEvent
@@ -15,12 +14,6 @@ from insatskollen.conferences.models import AgendaItem, Conference, PolicyQuesti
 from insatskollen.conferences.services import conference_prepare
 
 from .conftest import WEEK, make_proposal
-
-
-def logged_in(user) -> Browser:
-    browser = Browser()
-    browser.force_login(user)
-    return browser
 
 
 @pytest.fixture
@@ -38,8 +31,8 @@ def text(response) -> str:
     return response.content.decode().replace("\xa0", " ")
 
 
-def test_agenda_page_groups_items_and_shows_the_comparison_panel(alice, conference):
-    page = text(logged_in(alice).get(reverse("web:conference", args=[conference.pk])))
+def test_agenda_page_groups_items_and_shows_the_comparison_panel(browser_for, alice, conference):
+    page = text(browser_for(alice).get(reverse("web:conference", args=[conference.pk])))
     assert page.index("6115 Hemhjälp") < page.index("6510 Gruppbostad")
     assert "Jämförelse med 2 liknande pågående ärenden" in page
     # Median of 3 000 and 3 100 kr/dygn over a year: 3 050 * 365.
@@ -49,10 +42,10 @@ def test_agenda_page_groups_items_and_shows_the_comparison_panel(alice, conferen
     assert "Markera som genomförd" not in page  # only the unit head closes
 
 
-def test_minutes_are_saved_through_the_form(alice, conference):
+def test_minutes_are_saved_through_the_form(browser_for, alice, conference):
     item = conference.items.get(decision__external_id="B-NEW")
     url = reverse("web:agenda_item_minutes", args=[conference.pk, item.pk])
-    response = logged_in(alice).post(url, {f"punkt-{item.pk}-outcome": "bifall",
+    response = browser_for(alice).post(url, {f"punkt-{item.pk}-outcome": "bifall",
                                            f"punkt-{item.pk}-minutes": "Beviljas som föreslaget."})
     assert response.status_code == 302 and response["Location"].endswith(f"#punkt-{item.pk}")
     item.refresh_from_db()
@@ -60,10 +53,10 @@ def test_minutes_are_saved_through_the_form(alice, conference):
     assert AuditEvent.objects.filter(action=AuditAction.CONFERENCE_CHANGED, object_type="agenda_item").count() == 1
 
 
-def test_an_empty_minutes_form_shows_a_swedish_error_next_to_the_field(alice, conference):
+def test_an_empty_minutes_form_shows_a_swedish_error_next_to_the_field(browser_for, alice, conference):
     item = conference.items.first()
     url = reverse("web:agenda_item_minutes", args=[conference.pk, item.pk])
-    page = text(logged_in(alice).post(url, {f"punkt-{item.pk}-outcome": "", f"punkt-{item.pk}-minutes": " "}))
+    page = text(browser_for(alice).post(url, {f"punkt-{item.pk}-outcome": "", f"punkt-{item.pk}-minutes": " "}))
     assert "Skriv protokoll eller välj ett utfall." in page
     assert (f'aria-describedby="id_punkt-{item.pk}-minutes_helptext id_punkt-{item.pk}-minutes_error"' in page
             and f'id="id_punkt-{item.pk}-minutes_error"' in page)
@@ -71,8 +64,8 @@ def test_an_empty_minutes_form_shows_a_swedish_error_next_to_the_field(alice, co
     assert item.minutes == "" and item.outcome == ""
 
 
-def test_the_unit_head_closes_the_conference_and_the_page_locks(hanna, conference):
-    browser = logged_in(hanna)
+def test_the_unit_head_closes_the_conference_and_the_page_locks(browser_for, hanna, conference):
+    browser = browser_for(hanna)
     url = reverse("web:conference_close", args=[conference.pk])
     assert "Fyll i ett giltigt datum" in text(browser.post(url, {"held_on": "i går"}))
     response = browser.post(url, {"held_on": "2025-03-18"})
@@ -83,8 +76,8 @@ def test_the_unit_head_closes_the_conference_and_the_page_locks(hanna, conferenc
     assert "Ej behandlat" in page and "Spara protokoll" not in page
 
 
-def test_overview_offers_to_prepare_coming_weeks(hanna, conference, team_a):
-    browser = logged_in(hanna)
+def test_overview_offers_to_prepare_coming_weeks(browser_for, hanna, conference, team_a):
+    browser = browser_for(hanna)
     page = text(browser.get(reverse("web:conferences")))
     assert "Öppna dagordningen v. 12" in page and "Ta fram dagordning v. 13" in page
     response = browser.post(reverse("web:conference_prepare"), {"team": team_a.code, "week": "2025-03-26"})
@@ -95,10 +88,10 @@ def test_overview_offers_to_prepare_coming_weeks(hanna, conference, team_a):
     assert not Conference.objects.filter(week_start=dt.date(2025, 3, 3)).exists()
 
 
-def test_a_caseworker_flags_a_case_as_a_policy_question(alice, client_a, make_decision, tuesday, team_a, hanna):
+def test_a_caseworker_flags_a_case_as_a_policy_question(browser_for, alice, client_a, make_decision, tuesday, team_a, hanna):
     decision = make_decision(client_a, external_id="B-Q")
     url = reverse("web:policy_question_raise", args=[client_a.pk])
-    browser = logged_in(alice)
+    browser = browser_for(alice)
     page = text(browser.post(url, {"text": "", "decision": ""}))
     assert "Beskriv principfrågan." in page
     response = browser.post(url, {"text": "Ska detta beviljas?", "decision": decision.pk})
@@ -109,10 +102,10 @@ def test_a_caseworker_flags_a_case_as_a_policy_question(alice, client_a, make_de
     assert item.title == "Ska detta beviljas?"
 
 
-def test_agenda_page_queries_do_not_grow_with_the_number_of_items(alice, conference, team_a, new_client,
+def test_agenda_page_queries_do_not_grow_with_the_number_of_items(browser_for, alice, conference, team_a, new_client,
                                                                   make_decision, django_assert_max_num_queries):
     url = reverse("web:conference", args=[conference.pk])
-    browser = logged_in(alice)
+    browser = browser_for(alice)
     with django_assert_max_num_queries(8):
         browser.get(url)
     for _ in range(5):

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client as Browser
 from django.urls import reverse
 
 from insatskollen.audit.models import AuditAction, AuditEvent
@@ -58,10 +57,8 @@ def test_pdf_holds_the_items_minutes_and_masked_personal_numbers(conference, cli
     assert "1 186 250 kr" in text  # 3 250 kr/dygn * 365
 
 
-def test_pdf_download_is_audited(conference, alice):
-    browser = Browser()
-    browser.force_login(alice)
-    response = browser.get(reverse("web:conference_pdf", args=[conference.pk]))
+def test_pdf_download_is_audited(browser_for, conference, alice):
+    response = browser_for(alice).get(reverse("web:conference_pdf", args=[conference.pk]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert "arendedragning-team-a-v12-2025.pdf" in response["Content-Disposition"]
     assert AuditEvent.objects.filter(action=AuditAction.DOCUMENT_EXPORTED, actor=alice).count() == 1
