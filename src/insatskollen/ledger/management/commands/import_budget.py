@@ -7,5 +7,5 @@ class Command(FileImportCommand):
             "ersätter den ursprungliga budgeten för filens år, tilläggsbudgetar behålls.")
     what = "budget"
 
-    def run_import(self, path, *, dry_run, progress):
+    def run_import(self, path, *, dry_run, progress, options):
         return budget_import(path, actor="cli", dry_run=dry_run, progress=progress)

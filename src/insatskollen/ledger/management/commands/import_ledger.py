@@ -7,5 +7,5 @@ class Command(FileImportCommand):
             "en period som levereras igen ersätter periodens tidigare bokningar.")
     what = "utfall"
 
-    def run_import(self, path, *, dry_run, progress):
+    def run_import(self, path, *, dry_run, progress, options):
         return ledger_import(path, actor="cli", dry_run=dry_run, progress=progress)
