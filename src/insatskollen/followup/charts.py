@@ -89,27 +89,40 @@ def _r(value: float) -> float:
     return round(value, 1)
 
 
-def bar_chart(labels: list[str], series: list[tuple[str, list[float | None], str]], *, title: str, desc: str,
-              value_text, width: int = 640, height: int = 260) -> SvgChart:
-    """Vertical grouped bars: `series` is [(name, values per label, css class)]."""
+def _vertical_frame(labels: list[str], series: list[tuple[str, list[float | None], str]], *, title: str,
+                    desc: str, value_text, width: int, height: int):
+    """The chart with its value grid, tick texts and the labels under their slots; returns (chart, y_of, x_of,
+    slot): y_of(value) is the height of a value, x_of(i) the left edge of label i's slot."""
     left, right, top, bottom = 70, 10, 12, 40
     values = [v for _, vs, _ in series for v in vs if v is not None]
     ticks = nice_ticks(min(values, default=0.0), max(values, default=1.0))
     chart = SvgChart(width, height, title, desc, legend=[(css, name) for name, _, css in series])
-    plot_h = height - top - bottom
-    scale = plot_h / (ticks[-1] - ticks[0])
+    scale = (height - top - bottom) / (ticks[-1] - ticks[0])
+    slot = (width - left - right) / max(len(labels), 1)
 
     def y_of(v: float) -> float:
         return top + (ticks[-1] - v) * scale
+
+    def x_of(i: int) -> float:
+        return left + i * slot
 
     for tick in ticks:
         chart.lines.append(Line(left, _r(y_of(tick)), width - right, _r(y_of(tick)),
                                 "chart-axis" if tick == 0 else "chart-grid"))
         chart.texts.append(Text(left - 6, _r(y_of(tick) + 4), value_text(tick, ticks[-1]), "end", "chart-tick"))
-    slot = (width - left - right) / max(len(labels), 1)
+    for i, label in enumerate(labels):
+        chart.texts.append(Text(_r(x_of(i) + slot / 2), height - bottom + 16, label))
+    return chart, y_of, x_of, slot
+
+
+def bar_chart(labels: list[str], series: list[tuple[str, list[float | None], str]], *, title: str, desc: str,
+              value_text, width: int = 640, height: int = 260) -> SvgChart:
+    """Vertical grouped bars: `series` is [(name, values per label, css class)]."""
+    chart, y_of, x_of, slot = _vertical_frame(labels, series, title=title, desc=desc, value_text=value_text,
+                                              width=width, height=height)
     bar_w = slot * 0.75 / max(len(series), 1)
     for i, label in enumerate(labels):
-        x0 = left + i * slot + slot * 0.125
+        x0 = x_of(i) + slot * 0.125
         for s, (name, vs, css) in enumerate(series):
             v = vs[i]
             if v is None:
@@ -117,32 +130,16 @@ def bar_chart(labels: list[str], series: list[tuple[str, list[float | None], str
             y = y_of(max(v, 0.0))
             chart.rects.append(Rect(_r(x0 + s * bar_w), _r(y), _r(bar_w), _r(abs(y_of(v) - y_of(0.0))), css,
                                     f"{label}, {name}: {value_text(v, 0)}"))
-        chart.texts.append(Text(_r(left + i * slot + slot / 2), height - bottom + 16, label))
     return chart
 
 
 def line_chart(labels: list[str], series: list[tuple[str, list[float | None], str]], *, title: str, desc: str,
                value_text, width: int = 640, height: int = 260) -> SvgChart:
     """Lines over the labels; a None ends a line (months after the report's month)."""
-    left, right, top, bottom = 70, 10, 12, 40
-    values = [v for _, vs, _ in series for v in vs if v is not None]
-    ticks = nice_ticks(min(values, default=0.0), max(values, default=1.0))
-    chart = SvgChart(width, height, title, desc, legend=[(css, name) for name, _, css in series])
-    plot_h = height - top - bottom
-    scale = plot_h / (ticks[-1] - ticks[0])
-    slot = (width - left - right) / max(len(labels), 1)
-
-    def y_of(v: float) -> float:
-        return top + (ticks[-1] - v) * scale
-
-    for tick in ticks:
-        chart.lines.append(Line(left, _r(y_of(tick)), width - right, _r(y_of(tick)),
-                                "chart-axis" if tick == 0 else "chart-grid"))
-        chart.texts.append(Text(left - 6, _r(y_of(tick) + 4), value_text(tick, ticks[-1]), "end", "chart-tick"))
-    for i, label in enumerate(labels):
-        chart.texts.append(Text(_r(left + i * slot + slot / 2), height - bottom + 16, label))
+    chart, y_of, x_of, slot = _vertical_frame(labels, series, title=title, desc=desc, value_text=value_text,
+                                              width=width, height=height)
     for name, vs, css in series:
-        points = [f"{_r(left + i * slot + slot / 2)},{_r(y_of(v))}" for i, v in enumerate(vs) if v is not None]
+        points = [f"{_r(x_of(i) + slot / 2)},{_r(y_of(v))}" for i, v in enumerate(vs) if v is not None]
         last = next((v for v in reversed(vs) if v is not None), None)
         if points:
             chart.polylines.append(Polyline(" ".join(points), css, f"{name}: {value_text(last, 0)}"))
