@@ -10,13 +10,12 @@ from django.db.models import QuerySet
 from insatskollen.accounts.models import Unit
 from insatskollen.actionplan.causes import Draft, compose
 from insatskollen.actionplan.models import ActionPlan
-from insatskollen.core.identity import mask_personal_number
 from insatskollen.costing.selectors import ENGINE_FIELDS
 from insatskollen.forecasting.selectors import forecast
 from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import ledger_figures
-from insatskollen.register.models import Decision, InterventionType
-from insatskollen.register.selectors import decision_states_known_on
+from insatskollen.register.models import InterventionType
+from insatskollen.register.selectors import decision_case_labels, decision_states_known_on
 
 # How the forecast methods are named in the document; a method without a name here is shown as it is called.
 METHOD_NAMES = {
@@ -57,8 +56,7 @@ def draft_figures(year: int, as_of: dt.date) -> Draft:
     for key, state in after.items():
         if key not in before and state["start_date"] < dt.date(year, 1, 1):
             before[key] = state
-    rows = Decision.objects.filter(pk__in=list(after)).values_list("pk", "external_id", "client__personal_number")
-    labels = {pk: (external_id or f"#{pk}", mask_personal_number(digits)) for pk, external_id, digits in rows}
+    labels = decision_case_labels(after)
     unit_name = Unit.objects.order_by("id").values_list("name", flat=True).first() or "Beställarenheten"
     return compose(year=year, states_before=before, states_after=after, labels=labels, names=names,
                    forecast_net=figures.net, last_year_net=_last_year_ledger_net(year), as_of=as_of,

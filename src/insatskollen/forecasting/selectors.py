@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
 from django.db.models.functions import Cast
 
-from insatskollen.core.identity import mask_personal_number
 from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.engine import OPEN_END
 from insatskollen.forecasting import evidence as ev
@@ -27,6 +26,7 @@ from insatskollen.forecasting.series import LedgerSeries, month_index
 from insatskollen.ledger.models import AccountKind, LedgerEntry
 from insatskollen.ledger.selectors import AccountClassifier, budget_for_year, ledger_figures
 from insatskollen.register.models import DecisionVersion
+from insatskollen.register.selectors import decision_case_labels
 from insatskollen.register.services import start_of_day
 
 ZERO = Decimal(0)
@@ -205,13 +205,6 @@ NO_EVIDENCE = ("Inget underlag för träffsäkerhet än: run rate används tills
                 "att pröva metoderna mot."))
 
 
-def _case_labels(ids) -> dict[int, tuple[str, str]]:
-    from insatskollen.register.models import Decision
-
-    rows = Decision.objects.filter(pk__in=list(ids)).values_list("pk", "external_id", "client__personal_number")
-    return {pk: (external_id or f"#{pk}", mask_personal_number(digits)) for pk, external_id, digits in rows}
-
-
 def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None = None,
                     forecaster: Forecaster | None = None) -> Bridge:
     """Why the year-end net (of the year of `date_to`) moved between two forecast dates, driver by driver.
@@ -237,7 +230,7 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
         result = bridge_states(year=year, date_from=date_from, date_to=date_to, months_from=start.ledger_months,
                                months_to=end.ledger_months, actual_net=actual_net, before=before.arrays,
                                after=after.arrays, known_before=before.known, known_after=after.known,
-                               ids=history.ids, labels_for=_case_labels)
+                               ids=history.ids, labels_for=decision_case_labels)
         method = method or forecaster.recommend(end)[0]
         if method != "commitment" and all(m in p.methods for p in (start, end) for m in (method, "commitment")):
             gap_from, gap_to = (p.methods[method].net - p.methods["commitment"].net for p in (start, end))

@@ -9,7 +9,7 @@ from django.db.models import DecimalField, F, FloatField, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber
 
 from insatskollen.accounts import access
-from insatskollen.core.identity import InvalidIdentity, parse_personal_number
+from insatskollen.core.identity import InvalidIdentity, mask_personal_number, parse_personal_number
 from insatskollen.register.models import VERSIONED_FIELDS, Client, Decision, DecisionVersion
 from insatskollen.register.services import start_of_day
 
@@ -67,3 +67,10 @@ def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = VERSIONE
     )
     keys = ("decision_id", *fields)
     return [dict(zip(keys, row)) for row in rows]
+
+
+def decision_case_labels(ids) -> dict[int, tuple[str, str]]:
+    """Decision id → (Beslut-id or "#id", masked personnummer): how a decision is named as a case in a bridge or a
+    report that leaves the client's own page."""
+    rows = Decision.objects.filter(pk__in=list(ids)).values_list("pk", "external_id", "client__personal_number")
+    return {pk: (external_id or f"#{pk}", mask_personal_number(digits)) for pk, external_id, digits in rows}
