@@ -39,6 +39,21 @@ def may_approve_proposals(user: User) -> bool:
     return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
 
 
+def may_correct_register(user) -> bool:
+    """A retroactive correction (a change taking effect in a closed month, or any change of an ended decision):
+    the unit head and admins."""
+    return bool(getattr(user, "is_authenticated", False) and (is_admin(user) or user.role == Role.UNIT_HEAD))
+
+
+def may_close_months(user: User) -> bool:
+    """Closing a month once its ledger is in: the controller and admins."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.CONTROLLER))
+
+
+def may_reopen_months(user: User) -> bool:
+    return is_admin(user)
+
+
 def may_import_register(user: User) -> bool:
     return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
 

@@ -1,20 +1,28 @@
-"""Costs from the register: the cost engine fed by the database, summed per month and per group."""
+"""Costs from the register: the cost engine fed by the database, summed per month and per group.
+
+The engine prices **term periods**, not decisions: each `DecisionTerm` row is a stretch of days with constant terms,
+so a decision whose price rose on 1 January is two rows, each priced with its own terms. The cost formula is linear
+in the days, so a decision's cost in a month is the sum of its periods' costs there (see `costing.engine`). By
+default the register is read as it stands now; `cutoff` reads it as it was known just before that moment.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from insatskollen.core.months import month_label
+from insatskollen.core.months import add_months, month_label
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import DecisionArrays, MonthlyCosts, monthly_costs
-from insatskollen.register.models import Decision
+from insatskollen.register.models import Decision, DecisionTerm
+from insatskollen.register.timeline import TERM_FIELDS
 
-# --by keys of the costs command (Swedish, as the interface names them) → how each decision is labelled.
+# --by keys of the costs command (Swedish, as the interface names them) → how each period is labelled.
 GROUPINGS = {
     "insatskod": ("intervention_type__code", "intervention_type__code"),
     "handlaggare": ("caseworker__username", "caseworker__username"),
@@ -22,7 +30,9 @@ GROUPINGS = {
     "utforare": ("provider__name", "provider__name"),
     "klient": ("client__personal_number", "client__personal_number"),
 }
+# The fields the engine reads from a row: a period's days and terms (start_date/end_date are its first/last day).
 ENGINE_FIELDS = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
+TERM_ROOTS = {name.removesuffix("_id") for name in TERM_FIELDS} | set(TERM_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,39 @@ def decisions_overlapping(qs: QuerySet[Decision], first: dt.date, last: dt.date)
     return qs.filter(start_date__lte=last).exclude(end_date__lt=first)
 
 
+def known_filter(cutoff: dt.datetime | None) -> Q:
+    """The term periods believed just before `cutoff` (None: the current register)."""
+    if cutoff is None:
+        return Q(known_to__isnull=True)
+    return Q(known_from__lt=cutoff) & (Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
+
+
+def term_path(field: str) -> str:
+    """A Decision lookup ("caseworker__username", "client_id", "provider__name") as seen from a term period: terms
+    (and the intervention type) are the period's own, everything else is the decision's."""
+    if field in ("start_date", "end_date"):
+        return {"start_date": "valid_from", "end_date": "valid_to"}[field]
+    if field in ("decision_id", "id", "pk"):
+        return "decision_id"
+    return field if field.split("__")[0] in TERM_ROOTS else f"decision__{field}"
+
+
+def term_rows(qs: QuerySet[Decision] | None, first: dt.date, last: dt.date, *, cutoff: dt.datetime | None = None,
+              fields: Sequence[str] = ENGINE_FIELDS) -> list[dict]:
+    """The term periods of the decisions in `qs` (None: all) with a day in [first, last], as known at `cutoff`.
+
+    Each row is a dict with `decision_id` and `fields`, named as on Decision (`start_date`/`end_date` are the
+    period's first and last day; "caseworker__username" is the decision's caseworker; "provider__name" the period's
+    provider), in decision and date order."""
+    terms = DecisionTerm.objects.filter(known_filter(cutoff), valid_from__lte=last).exclude(valid_to__lt=first)
+    if qs is not None:
+        terms = terms.filter(decision__in=qs.values("pk"))
+    names = ["decision_id", *(f for f in fields if f != "decision_id")]
+    paths = [term_path(f) for f in names]
+    rows = terms.order_by("decision_id", "valid_from").values_list(*paths)
+    return [dict(zip(names, row)) for row in rows]
+
+
 def summarise(rows: list[dict], first_month: dt.date, month_count: int, group_field: str | None) -> CostSummary:
     """Price `rows` (dicts with the engine fields, and `group_field`) over the months and sum them."""
     arrays = arrays_from_values(rows)
@@ -91,24 +134,51 @@ def summarise(rows: list[dict], first_month: dt.date, month_count: int, group_fi
     return CostSummary(months=months, total=total, by=by, by_month=by_month)
 
 
-def cost_summary(
-    qs: QuerySet[Decision], *, first_month: dt.date, month_count: int, by: str | None = None
-) -> CostSummary:
-    """The cost summary of the decisions in `qs` over `month_count` months from `first_month`."""
-    from insatskollen.core.months import add_months
+def per_decision(rows: list[dict], values: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """Sum the rows of `values` (one row per term period in `rows`) per decision: (decision ids, sums)."""
+    ids = np.array([r["decision_id"] for r in rows], dtype=np.int64)
+    unique, inverse = np.unique(ids, return_inverse=True)
+    sums = np.zeros((unique.shape[0],) + values.shape[1:], dtype=np.float64)
+    np.add.at(sums, inverse, values)
+    return unique.tolist(), sums
 
+
+def cost_summary(
+    qs: QuerySet[Decision] | None, *, first_month: dt.date, month_count: int, by: str | None = None,
+    cutoff: dt.datetime | None = None,
+) -> CostSummary:
+    """The cost summary of the decisions in `qs` (None: all) over `month_count` months from `first_month`, as known
+    at `cutoff` (None: now)."""
     last_day = add_months(first_month, month_count) - dt.timedelta(days=1)
     group_field = GROUPINGS[by][0] if by else None
     fields = list(ENGINE_FIELDS) + ([group_field] if group_field else [])
-    rows = list(decisions_overlapping(qs, first_month, last_day).values(*fields))
+    rows = term_rows(qs, first_month, last_day, cutoff=cutoff, fields=fields)
     return summarise(rows, first_month, month_count, group_field)
 
 
-def year_summary(qs: QuerySet[Decision], year: int, *, by: str | None = None) -> CostSummary:
-    return cost_summary(qs, first_month=dt.date(year, 1, 1), month_count=12, by=by)
+def year_summary(qs: QuerySet[Decision] | None, year: int, *, by: str | None = None,
+                 cutoff: dt.datetime | None = None) -> CostSummary:
+    return cost_summary(qs, first_month=dt.date(year, 1, 1), month_count=12, by=by, cutoff=cutoff)
 
 
 def decision_monthly_costs(decision: Decision, first_month: dt.date, month_count: int) -> dict[str, Figures]:
-    row = {f: getattr(decision, f) for f in ENGINE_FIELDS}
-    return summarise([row], first_month, month_count, None).months
+    """One decision's cost per month, each month priced with the terms in effect on its days."""
+    last_day = add_months(first_month, month_count) - dt.timedelta(days=1)
+    rows = term_rows(Decision.objects.filter(pk=decision.pk), first_month, last_day)
+    return summarise(rows, first_month, month_count, None).months
 
+
+def decision_year_costs(qs: QuerySet[Decision] | None, year: int) -> dict[int, Figures]:
+    """Each decision's cost of `year` (the sum of its rounded months), by decision id."""
+    rows = term_rows(qs, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    if not rows:
+        return {}
+    priced = monthly_costs(arrays_from_values(rows), dt.date(year, 1, 1), 12)
+    ids, cost = per_decision(rows, priced.cost)
+    _, revenue = per_decision(rows, priced.revenue)
+    result = {}
+    for index, decision_id in enumerate(ids):
+        c = sum((to_ore(v) for v in cost[index]), Decimal(0))
+        r = sum((to_ore(v) for v in revenue[index]), Decimal(0))
+        result[decision_id] = Figures(c, r, c - r)
+    return result

@@ -1,16 +1,19 @@
 """Writing many decisions with their whole history at once: the bulk twin of decision_create/decision_change.
 
-`decisions_bulk_load` gives each decision exactly the history the service functions would give it had
-they been called one event at a time (version 1 "created" with every non-empty field as [None, value], then
-one version per event that changes something, "ended" when only the end date changes, each with its
-`known_at`), and checks the same rules. It differs in three ways, for speed: it writes with bulk_create,
-it records one audit event for the whole load (by default AuditAction.DEMO_SEEDED) instead of one per
-decision, and it checks field values without database queries (external ids are checked in one query).
-The demo seeding uses it; anything that writes a handful of decisions should call the services.
+`decisions_bulk_load` gives each decision exactly the history the service functions would give it had they been
+called one event at a time: version 1 "created" with every non-empty field as [None, value], then one version per
+event that changes something ("ended" when only the end date changes), each with its `known_at`, its `valid_from`,
+whether it was a correction of a closed month, and the decision's terms in time (`DecisionTerm`), opened and closed
+at the events' moments. The plan of each change is `register.services.plan_change`, the same function the services
+use. It differs in three ways, for speed: it writes with bulk_create, it records one audit event for the whole load
+(by default AuditAction.DEMO_SEEDED) instead of one per decision, and it checks field values without database
+queries (external ids are checked in one query). The demo seeding uses it; anything that writes a handful of
+decisions should call the services.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,24 +23,43 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.register.models import VERSIONED_FIELDS, ChangeKind, Client, Decision, DecisionVersion
-from insatskollen.register.services import ensure_may_change_client, json_value, normalise_value
+from insatskollen.register import timeline as tl
+from insatskollen.register.models import (
+    VERSIONED_FIELDS,
+    ChangeEvent,
+    ChangeKind,
+    Client,
+    Decision,
+    DecisionTerm,
+    DecisionVersion,
+)
+from insatskollen.register.services import (
+    ensure_may_change_client,
+    json_value,
+    normalise_value,
+    plan_change,
+    term_row,
+)
 from insatskollen.register.validation import decision_field_errors
 
 BATCH = 1000
-TEXT_FIELDS = ("level", "revenue_source", "comment")
 FOREIGN_KEYS = ("client", "intervention_type", "provider", "contract", "caseworker")
 
 
 @dataclass(frozen=True)
 class DecisionChange:
-    """An event in a decision's life: the new values of some versioned fields, known from `known_at`."""
+    """An event in a decision's life: the new values of some versioned fields, known from `known_at`; changed terms
+    take effect from `valid_from` (default: the day it became known, as in decision_change)."""
 
     known_at: dt.datetime
     changes: dict[str, Any]
+    valid_from: dt.date | None = None
+    event: str = ChangeEvent.CHANGE
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,16 +78,26 @@ class DecisionHistory:
 class BulkLoadResult:
     decisions: int = 0
     versions: int = 0
+    terms: int = 0
+    corrections: int = 0
     ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Closings:
+    """The months closed during the history: (closed_at, last day of the month) in order of closing, so that a
+    change known at a moment is a correction when it affects a day closed by then."""
+
+    moments: tuple[dt.datetime, ...] = ()
+    through: tuple[dt.date, ...] = ()
+
+    def through_at(self, moment: dt.datetime) -> dt.date | None:
+        index = bisect.bisect_right(self.moments, moment)
+        return max(self.through[:index]) if index else None
 
 
 def _acting_user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _normalised(name: str, value: Any) -> Any:
-    value = normalise_value(name, value)
-    return "" if value is None and name in TEXT_FIELDS else value
 
 
 def _errors(index: int, item: DecisionHistory, messages: dict[str, str]) -> ValidationError:
@@ -73,8 +105,9 @@ def _errors(index: int, item: DecisionHistory, messages: dict[str, str]) -> Vali
     return ValidationError({name: f"{label}: {message}" for name, message in messages.items()})
 
 
-def _versions_of(index: int, item: DecisionHistory, source: str, user) -> tuple[Decision, list[DecisionVersion]]:
-    """The decision's final state and its versions, exactly as decision_create + decision_change would make them."""
+def _built(index: int, item: DecisionHistory, source: str, user, closings: Closings
+           ) -> tuple[Decision, list[DecisionVersion], list[tuple[tl.Segment, dt.datetime, dt.datetime | None]]]:
+    """The decision's final state, its versions and its term periods (segment, known from, known to)."""
     initial = {"ifo_share_pct": Decimal(0), **item.fields}
     initial = {name: normalise_value(name, value) for name, value in initial.items()}
     messages = decision_field_errors(initial)
@@ -87,29 +120,43 @@ def _versions_of(index: int, item: DecisionHistory, source: str, user) -> tuple[
         raise _errors(index, item, {k: " ".join(v) for k, v in error.message_dict.items()}) from None
     state = {name: getattr(decision, name) for name in VERSIONED_FIELDS}
     created = {name: [None, json_value(value)] for name, value in state.items() if value not in (None, "")}
-    versions = [DecisionVersion(number=1, kind=ChangeKind.CREATED, source=source, known_at=item.known_at,
-                                changed_by=user, changes=created, **state)]
+    timeline = tl.timeline_create(state["start_date"], state["end_date"], {f: state[f] for f in tl.TERM_FIELDS})
+    start_through = closings.through_at(item.known_at)
+    versions = [DecisionVersion(
+        number=1, kind=ChangeKind.CREATED, source=source, known_at=item.known_at, changed_by=user, changes=created,
+        valid_from=state["start_date"], affects_from=state["start_date"],
+        is_correction=start_through is not None and state["start_date"] <= start_through, **state)]
+    open_since = {segment: item.known_at for segment in timeline}
+    periods: list[tuple[tl.Segment, dt.datetime, dt.datetime | None]] = []
     for change in item.changes:
-        diff: dict[str, list[Any]] = {}
-        for name, value in change.changes.items():
-            if name not in VERSIONED_FIELDS:
-                raise ValueError(f"{name} is not a versioned decision field")
-            value = _normalised(name, value)
-            if state[name] != value:
-                diff[name] = [json_value(state[name]), json_value(value)]
-                state[name] = value
-        if not diff:
+        known_day = timezone.localtime(change.known_at).date()
+        was_ended = state["end_date"] is not None and state["end_date"] < known_day
+        try:
+            plan = plan_change(state, timeline, change.changes, valid_from=change.valid_from, known_day=known_day)
+        except ValidationError as error:
+            raise _errors(index, item, {k: " ".join(v) for k, v in error.message_dict.items()}) from None
+        if plan is None:
             continue
-        messages = decision_field_errors(state)
-        if messages:
-            raise _errors(index, item, messages)
-        ended = list(diff) == ["end_date"] and state["end_date"] is not None
+        closed, opened = tl.diff(timeline, plan.timeline)
+        for segment in closed:
+            periods.append((segment, open_since.pop(segment), change.known_at))
+        for segment in opened:
+            open_since[segment] = change.known_at
+        timeline, state = plan.timeline, plan.state
+        through = closings.through_at(change.known_at)
+        correction = was_ended or (through is not None and plan.affects_from is not None
+                                   and plan.affects_from <= through)
+        ended = list(plan.diff) == ["end_date"] and state["end_date"] is not None
         versions.append(DecisionVersion(
             number=len(versions) + 1, kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=source,
-            known_at=change.known_at, changed_by=user, changes=diff, **state))
+            known_at=change.known_at, changed_by=user, changes=plan.diff, valid_from=plan.valid_from,
+            affects_from=plan.affects_from, is_correction=correction, note=change.note, event=change.event,
+            **state))
+    periods += [(segment, since, None) for segment, since in open_since.items()]
     for name, value in state.items():
         setattr(decision, name, value)
-    return decision, versions
+    decision.version = len(versions)
+    return decision, versions, periods
 
 
 def _check_access(actor, items: Sequence[DecisionHistory]) -> None:
@@ -132,7 +179,7 @@ def _check_external_ids(items: Sequence[DecisionHistory]) -> None:
 @transaction.atomic
 def decisions_bulk_load(
     *, items: Sequence[DecisionHistory], actor, source: str, action: AuditAction = AuditAction.DEMO_SEEDED,
-    summary: str = "", progress: Callable[[int, int], None] | None = None,
+    summary: str = "", progress: Callable[[int, int], None] | None = None, closings: Closings = Closings(),
 ) -> BulkLoadResult:
     """Write `items` with their histories in one transaction and one audit event. All or nothing."""
     _check_access(actor, items)
@@ -141,20 +188,28 @@ def decisions_bulk_load(
     result = BulkLoadResult()
     for start in range(0, len(items), BATCH):
         chunk = items[start:start + BATCH]
-        built = [_versions_of(start + offset, item, source, user) for offset, item in enumerate(chunk)]
-        decisions = Decision.objects.bulk_create([decision for decision, _ in built], batch_size=BATCH)
-        versions = []
-        for decision, decision_versions in built:
+        built = [_built(start + offset, item, source, user, closings) for offset, item in enumerate(chunk)]
+        decisions = Decision.objects.bulk_create([decision for decision, _, _ in built], batch_size=BATCH)
+        versions, terms = [], []
+        for decision, decision_versions, periods in built:
             for version in decision_versions:
                 version.decision_id = decision.pk
             versions += decision_versions
+            for segment, known_from, known_to in periods:
+                row = term_row(decision.pk, segment, known_from)
+                row.known_to = known_to
+                terms.append(row)
         DecisionVersion.objects.bulk_create(versions, batch_size=BATCH * 2)
+        DecisionTerm.objects.bulk_create(terms, batch_size=BATCH * 2)
         result.decisions += len(decisions)
         result.versions += len(versions)
+        result.terms += len(terms)
+        result.corrections += sum(v.is_correction for v in versions)
         result.ids += [decision.pk for decision in decisions]
         if progress:
             progress(result.decisions, len(items))
     audit_record(actor=actor, action=action, object_type="decision",
                  summary=summary or f"{result.decisions} beslut med {result.versions} versioner",
-                 detail={"source": source, "decisions": result.decisions, "versions": result.versions})
+                 detail={"source": source, "decisions": result.decisions, "versions": result.versions,
+                         "corrections": result.corrections})
     return result

@@ -124,8 +124,11 @@ class Contract(models.Model):
 class Decision(models.Model):
     """A granted intervention (beslut om insats) and its price: the register's row.
 
-    The economic fields are also kept, version by version, in DecisionVersion with the moment each
-    version became known, so the register can answer "what did we know on date X".
+    Its terms (extent, unit, price, contract, provider, level, IFO share, revenue) change over its life: the
+    `DecisionTerm` rows hold them as dated periods, with the moment each became known, so the register answers
+    "what did a month cost, as known on date X". The term fields on this row are the latest terms (those that hold
+    "tills vidare" once every recorded change has taken effect). `version` counts the decision's changes: a write
+    that names an older version is refused (no lost updates).
     """
 
     external_id = models.CharField(_("beslut-id"), max_length=64, unique=True, null=True, blank=True)
@@ -152,6 +155,7 @@ class Decision(models.Model):
     revenue_per_unit = models.DecimalField(_("intäkt per enhet"), null=True, blank=True, **MONEY)
     revenue_source = models.CharField(_("intäktskälla"), max_length=40, blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -206,13 +210,32 @@ class ChangeSource(models.TextChoices):
     COMMAND = "command", _("Kommando")
 
 
+class ChangeEvent(models.TextChoices):
+    """What a change was part of, for the history's wording."""
+
+    CHANGE = "change", _("Ändring")
+    REVIEW = "review", _("Omprövning")
+    RENEGOTIATION = "renegotiation", _("Omförhandlat avtal")
+    INDEXATION = "indexation", _("Indexering")
+    MERGED = "merged", _("Sammanslaget fortsättningsbeslut")
+
+
 class DecisionVersion(models.Model):
-    """One version of a decision: its full state after a change, what changed, who and when, and when known."""
+    """One version of a decision: its full state after a change, what changed, who and when, when it became known
+    (`known_at`) and from which day its terms take effect (`valid_from`; empty when no term changed).
+
+    A change that takes effect in a closed month is a retroactive correction (`is_correction`), with its reason in
+    `note`; for a review, `note` is the caseworker's note."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     kind = models.CharField(_("typ"), max_length=10, choices=ChangeKind.choices)
     source = models.CharField(_("källa"), max_length=10, choices=ChangeSource.choices)
+    event = models.CharField(_("händelse"), max_length=16, choices=ChangeEvent.choices, default=ChangeEvent.CHANGE)
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    is_correction = models.BooleanField(_("rättelse"), default=False)
+    affects_from = models.DateField(_("påverkar från"), null=True, blank=True)
+    note = models.TextField(_("anteckning"), blank=True)
     known_at = models.DateTimeField(_("känt från"), db_index=True)
     recorded_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
     changed_by = models.ForeignKey(
@@ -246,9 +269,74 @@ class DecisionVersion(models.Model):
         verbose_name_plural = _("beslutsversioner")
         ordering = ["decision_id", "number"]
         constraints = [models.UniqueConstraint(fields=["decision", "number"], name="decision_version_unique")]
+        indexes = [models.Index(fields=["is_correction", "known_at"], name="version_correction_idx")]
 
     def __str__(self) -> str:
         return f"{self.decision_id} v{self.number}"
+
+
+class DecisionTerm(models.Model):
+    """A period of a decision's terms, as the register believed it from `known_from` until `known_to`.
+
+    Valid time: the days [valid_from, valid_to] (inclusive; an empty valid_to is open) inside the decision's period.
+    Known time: the moments [known_from, known_to) the register held this period to be true; the current register
+    is the rows with no `known_to`. At any moment, the rows believed then cover the decision's period once, without
+    overlap (see `register.timeline`). Rows are never updated except to close them (`known_to`)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="terms")
+    valid_from = models.DateField(_("gäller från"))
+    valid_to = models.DateField(_("gäller till"), null=True, blank=True)
+    known_from = models.DateTimeField(_("känt från"))
+    known_to = models.DateTimeField(_("ersatt"), null=True, blank=True)
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    extent = models.DecimalField(max_digits=12, decimal_places=4)
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
+    price = models.DecimalField(**MONEY)
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 db_index=False)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
+    level = models.CharField(max_length=20, blank=True)
+    ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    revenue_per_unit = models.DecimalField(null=True, blank=True, **MONEY)
+    revenue_source = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("beslutsvillkor")
+        verbose_name_plural = _("beslutsvillkor")
+        ordering = ["decision_id", "known_from", "valid_from"]
+        indexes = [
+            models.Index(fields=["decision", "known_to"], name="term_decision_current_idx"),
+            models.Index(fields=["known_to", "valid_from"], name="term_current_valid_idx"),
+            models.Index(fields=["known_from"], name="term_known_from_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="term_valid_to_not_before_from"),
+            models.CheckConstraint(condition=models.Q(known_to__isnull=True) | models.Q(known_to__gte=models.F("known_from")),
+                                   name="term_known_to_not_before_from"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class ClosedMonth(models.Model):
+    """A month the controller has closed after its ledger came in. A change taking effect in a closed month (or any
+    month before it) is a retroactive correction; a report of a closed month reads the register as known at
+    `closed_at`."""
+
+    month = models.DateField(_("månad"), unique=True)
+    closed_at = models.DateTimeField(_("stängd"))
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("stängd av"))
+
+    class Meta:
+        verbose_name = _("stängd månad")
+        verbose_name_plural = _("stängda månader")
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
 
 
 class MappingProfile(models.Model):
@@ -286,6 +374,7 @@ class ImportJob(models.Model):
     processed = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    correction_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -29,6 +29,7 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
     Column("Intäkt per enhet", "revenue_per_unit"),
     Column("Intäktskälla", "revenue_source"),
     Column("Kommentar", "comment"),
+    Column("Gäller från", "valid_from"),
 )
 BY_FIELD = {c.field: c for c in REGISTER_COLUMNS}
 

@@ -14,6 +14,7 @@ from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal
 from insatskollen.core.tabular import cell_text, is_blank_row
 from insatskollen.core.units import ExtentUnit
 from insatskollen.register.importing.columns import BY_FIELD, ColumnMapping
+from insatskollen.register.timeline import check_valid_from
 from insatskollen.register.validation import decision_field_errors
 
 LAWS = {"lss": "LSS", "sol": "SoL", "lass": "LASS"}
@@ -47,6 +48,7 @@ class RegisterRow:
     revenue_per_unit: Decimal | None
     revenue_source: str
     comment: str
+    valid_from: dt.date | None = None
 
     @property
     def key(self) -> tuple:
@@ -136,13 +138,25 @@ _PARSERS: dict[str, tuple[Callable[[object], Any], Any]] = {
     "revenue_per_unit": (_non_negative, None),
     "revenue_source": (_text, ""),
     "comment": (_text, ""),
+    "valid_from": (parse_date, None),
 }
 # Which file column a cross-field rule blames.
-_RULE_FIELD = {"end_date": "end_date", "last_review_date": "last_review_date"}
+_RULE_FIELD = {"end_date": "end_date", "last_review_date": "last_review_date", "valid_from": "valid_from"}
 
 
 _RULE_INPUTS = ("start_date", "end_date", "extent", "price", "revenue_per_unit", "ifo_share_pct", "decision_date",
-                "last_review_date")
+                "last_review_date", "valid_from")
+
+
+def _rule_errors(values: dict[str, Any]) -> dict[str, str]:
+    """The register's rules for one row, and its Gäller från inside [Startdatum, Slutdatum]."""
+    errors = decision_field_errors(values)
+    valid_from = values.get("valid_from")
+    if valid_from is not None and "end_date" not in errors:
+        message = check_valid_from(valid_from, values["start_date"], values["end_date"])
+        if message:
+            errors["valid_from"] = message
+    return errors
 
 
 def _parse_column(
@@ -204,7 +218,7 @@ def parse_rows(
         if index in cell_errors:
             errors.extend(cell_errors[index])
             continue
-        broken = decision_field_errors({name: values[i] for name, i in zip(_RULE_INPUTS, rule_positions)})
+        broken = _rule_errors({name: values[i] for name, i in zip(_RULE_INPUTS, rule_positions)})
         if broken:
             for field, message in broken.items():
                 blamed = _RULE_FIELD.get(field, field)

@@ -1,15 +1,27 @@
-"""register_import: validate a whole register file, then write it in one transaction (or refuse it whole)."""
+"""register_import: validate a whole register file, then write it in one transaction (or refuse it whole).
+
+The file is the register as it stood on its as-of date (`as_of`, default today): every change in it became known
+then (at the start of that day; at the moment of the import when no date is given). A changed row's terms take
+effect from its `Gäller från`, or without one from the as-of date; its start and end dates are their own dates.
+Each row is compared with the terms in effect on that date, so a file that repeats the register changes nothing.
+
+Imports take the register's import lock: two at once run one after the other, and the second compares its file
+with what the first wrote. A change whose first affected day lies in a closed month is a correction: the importer
+(the unit head or an admin, or the system) must give a reason; no change may be recorded as known before the
+latest month was closed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from insatskollen.accounts.models import Role
@@ -17,28 +29,48 @@ from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.importing import ImportSummary, Progress
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
+from insatskollen.register import timeline as tl
 from insatskollen.register.importing.columns import map_columns
 from insatskollen.register.importing.fast_insert import insert_rows
+from insatskollen.register.importing.locking import ImportBusy, import_lock
 from insatskollen.register.importing.rows import RegisterRow, RowError, duplicate_key_errors, parse_rows
 from insatskollen.register.models import (
     VERSIONED_FIELDS,
+    ChangeEvent,
     ChangeKind,
     ChangeSource,
     Client,
     Contract,
     Decision,
+    DecisionTerm,
     DecisionVersion,
     InterventionType,
     Provider,
 )
-from insatskollen.register.services import json_value, normalise_value, start_of_day
+from insatskollen.register.periods import closed_through, last_closing
+from insatskollen.register.services import (
+    PlannedChange,
+    json_value,
+    normalise_value,
+    plan_change,
+    start_of_day,
+    term_row,
+)
+
+NON_TERMS = ("decision_date", "start_date", "end_date", "caseworker_id", "last_review_date", "comment")
 
 
 @dataclass
 class ImportResult(ImportSummary):
-    """A register import's outcome; `changes` holds, per updated decision, its id and changed fields."""
+    """A register import's outcome; `changes` holds, per updated decision, its id, changed fields, the date the
+    terms change from and whether it corrects a closed month; `corrections` counts those."""
 
     changes_shown: ClassVar[int | None] = 200
+    as_of: str = ""
+    corrections: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "as_of": self.as_of, "corrections": self.corrections}
 
 
 def _row_fields(row: RegisterRow) -> dict[str, Any]:
@@ -60,7 +92,8 @@ def _row_fields(row: RegisterRow) -> dict[str, Any]:
 
 
 class _Resolver:
-    """Existing reference data by natural key, and the ones this file adds."""
+    """Existing reference data by natural key, and the ones this file adds. Before they exist (a dry run), a new
+    name stands for itself as ("ny", name), so it differs from every id."""
 
     def __init__(self) -> None:
         user_model = get_user_model()
@@ -82,49 +115,124 @@ class _Resolver:
             "contracts": fresh((r.contract for r in rows if r.contract), self.contracts),
         }
 
+    def ids(self, row: RegisterRow) -> dict[str, Any]:
+        caseworker = self.users.get(row.caseworker)
+        return {
+            "intervention_type_id": self.types.get(row.code, ("ny", row.code)),
+            "provider_id": self.providers.get(row.provider.casefold(), ("ny", row.provider)),
+            "caseworker_id": caseworker[0] if caseworker else ("ny", row.caseworker),
+            "contract_id": (self.contracts.get(row.contract, ("ny", row.contract)) if row.contract else None),
+        }
 
-def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tuple, dict[str, Any]]:
-    """The register's current state of every decision the file names, by the file's key."""
+    def names(self) -> dict[str, dict[Any, str]]:
+        """id → natural name per foreign key, for the import's report."""
+        return {"intervention_type_id": {i: c for c, i in self.types.items()},
+                "provider_id": dict(Provider.objects.values_list("id", "name")),
+                "caseworker_id": {i: u for u, (i, _) in self.users.items()},
+                "contract_id": {i: r for r, i in self.contracts.items()}}
+
+
+@dataclass
+class Existing:
+    """A decision the file names, as the register holds it now."""
+
+    id: int
+    external_id: str | None
+    version: int
+    state: dict[str, Any]  # VERSIONED_FIELDS
+    timeline: tl.Timeline = ()
+    rows: list[int] = field(default_factory=list)  # current DecisionTerm ids, in timeline order
+    latest_known: dt.datetime | None = None
+
+
+def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tuple, Existing]:
+    """The register's current state of every decision the file names, by the file's key, with its terms in time."""
     wanted_ids = {r.external_id for r in rows if r.external_id}
-    values = ["id", "external_id", "client__personal_number", "intervention_type__code", "provider__name",
-              "caseworker__username", "contract__reference", *[f for f in VERSIONED_FIELDS if not f.endswith("_id")]]
-    found: dict[tuple, dict[str, Any]] = {}
+    values = ["id", "external_id", "version", "client__personal_number", "intervention_type__code",
+              "provider__name", *VERSIONED_FIELDS]
+    found: dict[tuple, Existing] = {}
+
+    def add(key: tuple, d: dict) -> None:
+        found[key] = Existing(d["id"], d["external_id"], d["version"], {f: d[f] for f in VERSIONED_FIELDS})
+
     if wanted_ids:
         ids = list(wanted_ids)
         for start in range(0, len(ids), 900):
             for d in Decision.objects.filter(external_id__in=ids[start:start + 900]).values(*values):
-                found[("id", d["external_id"])] = d
+                add(("id", d["external_id"]), d)
     keyless = [r for r in rows if not r.external_id]
     if keyless:
         clients = {resolver.clients[r.personal_number] for r in keyless if r.personal_number in resolver.clients}
         for d in Decision.objects.filter(client_id__in=clients, external_id__isnull=True).values(*values):
-            key = ("row", d["client__personal_number"], d["intervention_type__code"], d["start_date"],
-                   d["provider__name"].casefold())
-            found[key] = d
+            add(("row", d["client__personal_number"], d["intervention_type__code"], d["start_date"],
+                 d["provider__name"].casefold()), d)
+    by_id = {e.id: e for e in found.values()}
+    ids = list(by_id)
+    periods: dict[int, list] = {}
+    for start in range(0, len(ids), 900):
+        for row in (DecisionTerm.objects.filter(decision_id__in=ids[start:start + 900], known_to__isnull=True)
+                    .order_by("decision_id", "valid_from")
+                    .values("id", "decision_id", "valid_from", "valid_to", "known_from", *tl.TERM_FIELDS)):
+            periods.setdefault(row["decision_id"], []).append(row)
+    for decision_id, rows_of in periods.items():
+        existing = by_id[decision_id]
+        existing.timeline = tuple(tl.Segment(r["valid_from"], r["valid_to"], tl.terms_tuple(
+            {f: normalise_value(f, r[f]) for f in tl.TERM_FIELDS})) for r in rows_of)
+        existing.rows = [r["id"] for r in rows_of]
+        existing.latest_known = max(r["known_from"] for r in rows_of)
     return found
 
 
-def _diff(row: RegisterRow, current: dict[str, Any]) -> dict[str, list[Any]]:
-    wanted = _row_fields(row)
-    wanted.update({
-        "intervention_type__code": row.code,
-        "provider__name": row.provider,
-        "caseworker__username": row.caseworker,
-        "contract__reference": row.contract or None,
-    })
-    diff = {}
-    for key, value in wanted.items():
-        before = current.get(key)
-        if key in ("level", "revenue_source", "comment"):
-            before = before or ""
-        if key == "provider__name" and (before or "").casefold() == value.casefold():
-            continue
-        if key == "caseworker__username" and (before or "").lower() == value:
-            continue
-        if before != value:
-            name = key.split("__")[0]
-            diff[name] = [json_value(before), json_value(value)]
-    return diff
+def _effective_day(row: RegisterRow, as_of: dt.date) -> dt.date:
+    """The day a row's terms take effect: its Gäller från, else the as-of date (its start, when it starts later)."""
+    if row.valid_from is not None:
+        return row.valid_from
+    return max(as_of, row.start_date)
+
+
+def _wanted(row: RegisterRow, resolver: _Resolver) -> dict[str, Any]:
+    values = _row_fields(row)
+    values.update(resolver.ids(row))
+    return values
+
+
+@dataclass
+class RowPlan:
+    row: RegisterRow
+    existing: Existing
+    plan: PlannedChange
+    correction: bool
+
+
+def _plan_update(row: RegisterRow, existing: Existing, resolver: _Resolver, as_of: dt.date,
+                 through: dt.date | None) -> RowPlan | RowError | None:
+    """What the row changes in the decision (None: nothing), or the row's error."""
+    wanted = _wanted(row, resolver)
+    changes = {f: wanted[f] for f in NON_TERMS}
+    day = _effective_day(row, as_of)
+    bounded = tl.with_bounds(existing.timeline, row.start_date, row.end_date)
+    in_effect = tl.terms_on(bounded, day)
+    latest = tl.latest_terms(bounded)
+    if in_effect is None:  # the as-of date lies after the decision's end
+        changed = [f for f in tl.DATED_TERMS if latest[f] != wanted[f]]
+        if changed:
+            return RowError(row.row, "Gäller från", "", (
+                f"Beslutet upphör {row.end_date:%Y-%m-%d}, före importens datum {as_of:%Y-%m-%d}. Ange från vilket "
+                "datum de ändrade uppgifterna gäller i kolumnen Gäller från."))
+        in_effect = latest
+    changes.update({f: wanted[f] for f in tl.DATED_TERMS if in_effect[f] != wanted[f]})
+    if latest["intervention_type_id"] != wanted["intervention_type_id"]:
+        changes["intervention_type_id"] = wanted["intervention_type_id"]
+    try:
+        plan = plan_change(existing.state, existing.timeline, changes, valid_from=day, known_day=as_of)
+    except ValidationError as error:
+        field_name, messages = next(iter(error.message_dict.items()))
+        return RowError(row.row, "Gäller från" if field_name == "valid_from" else field_name,
+                        "" if row.valid_from is None else row.valid_from.isoformat(), " ".join(messages))
+    if plan is None:
+        return None
+    correction = through is not None and plan.affects_from is not None and plan.affects_from <= through
+    return RowPlan(row, existing, plan, correction)
 
 
 def register_import(
@@ -135,6 +243,8 @@ def register_import(
     profile: dict[str, str] | None = None,
     file_name: str | None = None,
     progress: Progress | None = None,
+    as_of: dt.date | None = None,
+    correction_reason: str = "",
 ) -> ImportResult:
     """Import a register file. All rows are validated first; a file with any error is refused whole."""
     name = file_name or Path(path).name
@@ -142,7 +252,8 @@ def register_import(
         table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
     except UnreadableFile as exc:
         return _refused(actor, name, [RowError(0, "", name, str(exc))])
-    return register_import_table(table, actor=actor, dry_run=dry_run, profile=profile, progress=progress)
+    return register_import_table(table, actor=actor, dry_run=dry_run, profile=profile, progress=progress,
+                                 as_of=as_of, correction_reason=correction_reason)
 
 
 def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> ImportResult:
@@ -152,9 +263,59 @@ def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> ImportR
     return result
 
 
+def _as_of_errors(as_of: dt.date, known_at: dt.datetime, name: str) -> list[RowError]:
+    today = timezone.localdate()
+    if as_of > today:
+        return [RowError(0, "--as-of", as_of.isoformat(), f"Importens datum kan inte ligga i framtiden (i dag är "
+                                                          f"{today:%Y-%m-%d}).")]
+    closing = last_closing()
+    if closing is not None and known_at < closing:
+        return [RowError(0, "--as-of", as_of.isoformat(), (
+            f"Månader är redan stängda (senast {timezone.localtime(closing):%Y-%m-%d %H:%M}). En import kan inte "
+            "vara känd före det: ange ett senare datum, eller inget."))]
+    return []
+
+
+@dataclass
+class _Plan:
+    to_create: list[RegisterRow]
+    to_update: list[RowPlan]
+    unchanged: int
+    errors: list[RowError]
+    created_corrections: int
+
+
+def _plan(rows: list[RegisterRow], resolver: _Resolver, as_of: dt.date, known_at: dt.datetime) -> _Plan:
+    current = _existing_decisions(rows, resolver)
+    through = closed_through()
+    to_create: list[RegisterRow] = []
+    to_update: list[RowPlan] = []
+    errors: list[RowError] = []
+    unchanged = 0
+    for row in rows:
+        existing = current.get(row.key)
+        if existing is None:
+            to_create.append(row)
+            continue
+        outcome = _plan_update(row, existing, resolver, as_of, through)
+        if isinstance(outcome, RowError):
+            errors.append(outcome)
+        elif outcome is None:
+            unchanged += 1
+        elif existing.latest_known is not None and existing.latest_known > known_at:
+            later = timezone.localtime(existing.latest_known)
+            errors.append(RowError(row.row, "Beslut-id", row.external_id or "", (
+                f"Beslutet har ändringar kända efter importens datum ({later:%Y-%m-%d}). "
+                "Importera med ett senare datum.")))
+        else:
+            to_update.append(outcome)
+    created_corrections = sum(1 for r in to_create if through is not None and r.start_date <= through)
+    return _Plan(to_create, to_update, unchanged, errors, created_corrections)
+
+
 def register_import_table(
     table: Table, *, actor, dry_run: bool = False, profile: dict[str, str] | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, as_of: dt.date | None = None, correction_reason: str = "",
 ) -> ImportResult:
     mapping = map_columns(table.header, profile)
     if mapping.missing:
@@ -163,43 +324,87 @@ def register_import_table(
     rows, errors = parse_rows(table.rows, mapping,
                               progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
     errors += duplicate_key_errors(rows, mapping)
+    explicit = as_of is not None
+    as_of = as_of or timezone.localdate()
+    known_at = start_of_day(as_of) if explicit else timezone.now()
+    errors += _as_of_errors(as_of, known_at, table.file_name)
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         return _refused(actor, table.file_name, errors, rows=total)
-
-    resolver = _Resolver()
-    current = _existing_decisions(rows, resolver)
-    to_create: list[RegisterRow] = []
-    to_update: list[tuple[RegisterRow, dict[str, Any], dict[str, list[Any]]]] = []
-    unchanged = 0
-    for row in rows:
-        existing = current.get(row.key)
-        if existing is None:
-            to_create.append(row)
-            continue
-        diff = _diff(row, existing)
-        if diff:
-            to_update.append((row, existing, diff))
-        else:
-            unchanged += 1
-    result = ImportResult(
-        status="dry-run" if dry_run else "imported", created=len(to_create), updated=len(to_update),
-        unchanged=unchanged, file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored,
-        new=resolver.new_names(rows),
-        changes=[{"decision": existing["external_id"] or f"#{existing['id']}", "row": row.row, "changes": diff}
-                 for row, existing, diff in to_update],
-    )
     if dry_run:
-        return result
-    with transaction.atomic():
-        _write(to_create, to_update, resolver, actor=actor, progress=progress)
-        audit_record(
-            actor=actor, action=AuditAction.REGISTER_IMPORTED, object_type="file", object_id=table.file_name[:64],
-            summary=f"{table.file_name}: {result.created} nya, {result.updated} ändrade, {result.unchanged} oförändrade",
-            detail={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                    "new": result.new, "ignored_columns": mapping.ignored},
-        )
+        resolver = _Resolver()
+        plan = _plan(rows, resolver, as_of, known_at)
+        if plan.errors:
+            return _refused(actor, table.file_name, plan.errors, rows=total)
+        return _result("dry-run", table, mapping, rows, resolver, plan, as_of)
+    try:
+        with transaction.atomic():
+            import_lock()
+            resolver = _Resolver()
+            plan = _plan(rows, resolver, as_of, known_at)
+            if plan.errors:
+                raise _Refusal(plan.errors)
+            corrections = plan.created_corrections + sum(u.correction for u in plan.to_update)
+            reason = (correction_reason or "").strip()
+            if corrections and not reason:
+                if getattr(actor, "is_authenticated", False):
+                    raise _Refusal([RowError(0, "", table.file_name, (
+                        f"Filen ändrar {corrections} beslut i stängda månader (t.o.m. {closed_through():%Y-%m-%d}). "
+                        "Det är rättelser: ange skälet till rättelserna för att importera."))])
+                reason = f"Rättelse genom import av {table.file_name}"
+            result = _result("imported", table, mapping, rows, resolver, plan, as_of)
+            _write(plan, resolver, actor=actor, known_at=known_at, reason=reason, progress=progress)
+            audit_record(
+                actor=actor, action=AuditAction.REGISTER_IMPORTED, object_type="file",
+                object_id=table.file_name[:64],
+                summary=f"{table.file_name}: {result.created} nya, {result.updated} ändrade, "
+                        f"{result.unchanged} oförändrade" + (f", {corrections} rättelser" if corrections else ""),
+                detail={"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                        "new": result.new, "ignored_columns": mapping.ignored, "as_of": as_of.isoformat(),
+                        "corrections": corrections, **({"reason": reason} if corrections else {})},
+            )
+    except _Refusal as refusal:
+        return _refused(actor, table.file_name, refusal.errors, rows=total)
+    except ImportBusy as busy:
+        return _refused(actor, table.file_name, [RowError(0, "", table.file_name, str(busy))], rows=total)
+    except OperationalError as error:
+        if "locked" not in str(error).lower():  # SQLite: another import held the write lock past the timeout
+            raise
+        return _refused(actor, table.file_name, [RowError(0, "", table.file_name, str(ImportBusy()))], rows=total)
     return result
+
+
+class _Refusal(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} fel")
+        self.errors = errors
+
+
+def _result(status: str, table: Table, mapping, rows, resolver: _Resolver, plan: _Plan, as_of: dt.date
+            ) -> ImportResult:
+    names = resolver.names()
+
+    def natural(name: str, value: Any) -> Any:
+        if name in names and value is not None and not isinstance(value, list):
+            return names[name].get(value, value)
+        return value[1] if isinstance(value, list) and len(value) == 2 and value[0] == "ny" else value
+
+    changes = []
+    for item in plan.to_update:
+        diff = {name.removesuffix("_id"): [natural(name, before), natural(name, after)]
+                for name, (before, after) in item.plan.diff.items()}
+        entry = {"decision": item.existing.external_id or f"#{item.existing.id}", "row": item.row.row,
+                 "changes": diff}
+        if item.plan.valid_from:
+            entry["valid_from"] = item.plan.valid_from.isoformat()
+        if item.correction:
+            entry["correction"] = True
+        changes.append(entry)
+    return ImportResult(
+        status=status, created=len(plan.to_create), updated=len(plan.to_update), unchanged=plan.unchanged,
+        file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored, new=resolver.new_names(rows),
+        changes=changes, as_of=as_of.isoformat(),
+        corrections=plan.created_corrections + sum(u.correction for u in plan.to_update))
 
 
 def _ensure_reference_data(rows: list[RegisterRow], resolver: _Resolver) -> None:
@@ -237,48 +442,63 @@ def _ensure_reference_data(rows: list[RegisterRow], resolver: _Resolver) -> None
 
 def _decision_values(row: RegisterRow, resolver: _Resolver) -> dict[str, Any]:
     values = _row_fields(row)
-    values.update(
-        client_id=resolver.clients[row.personal_number],
-        intervention_type_id=resolver.types[row.code],
-        provider_id=resolver.providers[row.provider.casefold()],
-        caseworker_id=resolver.users[row.caseworker][0],
-        contract_id=resolver.contracts.get(row.contract) if row.contract else None,
-    )
+    values.update(resolver.ids(row), client_id=resolver.clients[row.personal_number])
     return values
 
 
-def _write(to_create, to_update, resolver: _Resolver, *, actor, progress: Progress | None) -> None:
+def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, reason: str,
+           progress: Progress | None) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
-    _ensure_reference_data([r for r in to_create] + [r for r, _, _ in to_update], resolver)
-    total = len(to_create) + len(to_update)
+    through = closed_through()
+    to_create = plan.to_create
+    _ensure_reference_data(to_create + [u.row for u in plan.to_update], resolver)
+    total = len(to_create) + len(plan.to_update)
     done = 0
     batch = 2000
     decision_columns = ["external_id", "client_id", "intervention_type_id", "extent", "unit", "price", "contract_id",
                         "provider_id", "decision_date", "start_date", "end_date", "caseworker_id", "last_review_date",
-                        "level", "ifo_share_pct", "revenue_per_unit", "revenue_source", "comment", "created_at",
-                        "updated_at"]
-    version_columns = ["decision_id", "number", "kind", "source", "known_at", "recorded_at", "changed_by_id",
-                       "changes", *VERSIONED_FIELDS]
+                        "level", "ifo_share_pct", "revenue_per_unit", "revenue_source", "comment", "version",
+                        "created_at", "updated_at"]
+    version_columns = ["decision_id", "number", "kind", "source", "event", "valid_from", "affects_from",
+                       "is_correction", "note", "known_at", "recorded_at", "changed_by_id", "changes",
+                       *VERSIONED_FIELDS]
+    term_columns = ["decision_id", "valid_from", "valid_to", "known_from", "known_to", *tl.TERM_FIELDS]
     for start in range(0, len(to_create), batch):
         chunk = to_create[start:start + batch]
-        values = [{"external_id": r.external_id, **_decision_values(r, resolver), "created_at": now, "updated_at": now}
-                  for r in chunk]
+        values = [{"external_id": r.external_id, **_decision_values(r, resolver), "version": 1, "created_at": now,
+                   "updated_at": now} for r in chunk]
         first_new_id = (Decision.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         insert_rows(Decision, decision_columns, (tuple(v[c] for c in decision_columns) for v in values))
         ids = _new_decision_ids(first_new_id)
+        known = [_created_known_at(row, known_at) for row in chunk]
+        corrections = [through is not None and row.start_date <= through for row in chunk]
         insert_rows(DecisionVersion, version_columns, (
-            (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, start_of_day(row.decision_date), now,
-             user.pk if user else None, _created_changes(v), *(v[f] for f in VERSIONED_FIELDS))
-            for row, v in zip(chunk, values)
+            (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, ChangeEvent.CHANGE, row.start_date,
+             row.start_date, correction, reason if correction else "", when, now, user.pk if user else None,
+             _created_changes(v), *(v[f] for f in VERSIONED_FIELDS))
+            for row, v, when, correction in zip(chunk, values, known, corrections)
+        ))
+        insert_rows(DecisionTerm, term_columns, (
+            (ids[_insert_key(v)], v["start_date"], v["end_date"], when, None, *(v[f] for f in tl.TERM_FIELDS))
+            for v, when in zip(values, known)
         ))
         done += len(chunk)
         if progress:
             progress("Sparar", done, total)
-    if to_update:
-        _apply_updates(to_update, resolver, user=user, now=now)
+    if plan.to_update:
+        _apply_updates(plan.to_update, resolver, user=user, known_at=known_at, now=now, reason=reason)
         if progress:
             progress("Sparar", total, total)
+
+
+def _created_known_at(row: RegisterRow, known_at: dt.datetime) -> dt.datetime:
+    """A new decision became known on its decision date (so a first import of a unit's register gives its past
+    forecasts the decisions they knew), but never before the import's own date, nor before the latest closing
+    (the closed months' figures as known at their closing must not move)."""
+    when = min(start_of_day(row.decision_date), known_at)
+    closing = last_closing()
+    return max(when, closing) if closing is not None else when
 
 
 def _created_changes(values: dict[str, Any]) -> dict[str, list[Any]]:
@@ -298,32 +518,35 @@ def _new_decision_ids(first_id: int) -> dict[tuple, int]:
     return {(e, c, t, s, p): i for i, e, c, t, s, p in rows}
 
 
-def _apply_updates(to_update, resolver: _Resolver, *, user, now: dt.datetime) -> None:
-    ids = [existing["id"] for _, existing, _ in to_update]
-    last_numbers: dict[int, int] = {}
-    for start in range(0, len(ids), 900):
-        for decision_id, number in DecisionVersion.objects.filter(decision_id__in=ids[start:start + 900]).values_list(
-                "decision_id", "number"):
-            last_numbers[decision_id] = max(number, last_numbers.get(decision_id, 0))
-    decisions = []
-    versions = []
-    for row, existing, diff in to_update:
-        values = _decision_values(row, resolver)
-        decision = Decision(id=existing["id"], external_id=existing["external_id"], **values)
+def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known_at: dt.datetime,
+                   now: dt.datetime, reason: str) -> None:
+    """Re-plan each change with the real ids (new names now exist), then write decisions, versions and terms."""
+    decisions, versions, closing, opening = [], [], [], []
+    for item in to_update:
+        existing = item.existing
+        wanted = _decision_values(item.row, resolver)
+        changes = {f: wanted[f] for f in NON_TERMS}
+        changes.update({f: wanted[f] for f in item.plan.term_changes})
+        plan = plan_change(existing.state, existing.timeline, changes, valid_from=item.plan.valid_from,
+                           known_day=timezone.localtime(known_at).date())
+        decision = Decision(id=existing.id, external_id=existing.external_id, client_id=wanted["client_id"],
+                            version=existing.version + 1, updated_at=now, **plan.state)
         decisions.append(decision)
-        # A new decision date means a new decision: known from that date. Any other change (a correction,
-        # an end recorded afterwards) was learnt when the file came in.
-        known_at = start_of_day(row.decision_date) if "decision_date" in diff else now
-        ended = set(diff) == {"end_date"} and row.end_date is not None
-        state = {f: getattr(decision, f) for f in VERSIONED_FIELDS}
+        closed, opened = tl.diff(existing.timeline, plan.timeline)
+        position = {segment: row_id for segment, row_id in zip(existing.timeline, existing.rows)}
+        closing += [position[segment] for segment in closed]
+        opening += [term_row(existing.id, segment, known_at) for segment in opened]
+        ended = list(plan.diff) == ["end_date"] and plan.state["end_date"] is not None
         versions.append(DecisionVersion(
-            decision_id=decision.pk, number=last_numbers.get(decision.pk, 0) + 1,
+            decision_id=existing.id, number=existing.version + 1,
             kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=ChangeSource.IMPORT, known_at=known_at,
-            changed_by=user, changes=diff, **state))
-    fields = ["client_id", *VERSIONED_FIELDS, "updated_at"]
-    for decision in decisions:
-        decision.updated_at = now
+            changed_by=user, changes=plan.diff, valid_from=plan.valid_from, affects_from=plan.affects_from,
+            is_correction=item.correction, note=reason if item.correction else "", **plan.state))
+    fields = ["client_id", "version", *VERSIONED_FIELDS, "updated_at"]
     Decision.objects.bulk_update(decisions, [f.removesuffix("_id") if f.endswith("_id") else f for f in fields],
                                  batch_size=1000)
+    for start in range(0, len(closing), 900):
+        DecisionTerm.objects.filter(pk__in=closing[start:start + 900]).update(known_to=known_at)
+    DecisionTerm.objects.bulk_create(opening, batch_size=2000)
     DecisionVersion.objects.bulk_create(versions, batch_size=2000)
 

@@ -1,10 +1,11 @@
+import datetime as dt
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from insatskollen.core.numbers import format_sek
+from insatskollen.core.numbers import InvalidValue, format_sek, parse_date
 from insatskollen.costing.selectors import GROUPINGS, year_summary
-from insatskollen.register.models import Decision
+from insatskollen.register.services import start_of_day
 
 
 class Command(BaseCommand):
@@ -13,13 +14,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--by", choices=sorted(GROUPINGS))
+        parser.add_argument("--as-of", dest="as_of",
+                            help="Registret som det var känt vid slutet av denna dag (ÅÅÅÅ-MM-DD). Standard: nu.")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
-        summary = year_summary(Decision.objects.all(), options["year"], by=options["by"])
+        cutoff = None
+        if options["as_of"]:
+            try:
+                as_of = parse_date(options["as_of"])
+            except InvalidValue as error:
+                raise CommandError(f"--as-of: {error}") from None
+            cutoff = start_of_day(as_of + dt.timedelta(days=1))
+        summary = year_summary(None, options["year"], by=options["by"], cutoff=cutoff)
         if options["json"]:
             self.stdout.write(json.dumps({
                 "year": options["year"],
+                "as_of": options["as_of"],
                 "months": {m: f.as_dict() for m, f in summary.months.items()},
                 "total": summary.total.as_dict(),
                 "by": {k: f.as_dict() for k, f in summary.by.items()},

@@ -1,6 +1,7 @@
 from django.core.management.base import CommandError
 
 from insatskollen.core.import_command import ImportCommand
+from insatskollen.core.numbers import InvalidValue, parse_date
 from insatskollen.register.importing.service import register_import
 from insatskollen.register.models import MappingProfile
 
@@ -11,6 +12,10 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("--profile", help="Namn på en importprofil för andra kolumnnamn.")
+        parser.add_argument("--as-of", dest="as_of", help=(
+            "Dagen filen visar registret för (ÅÅÅÅ-MM-DD, standard i dag): ändringarna blev kända då och gäller "
+            "från den dagen om raden inte har Gäller från."))
+        parser.add_argument("--reason", default="", help="Skälet, om filen rättar stängda månader.")
 
     def run_import(self, path, *, dry_run, progress, options):
         profile = None
@@ -19,7 +24,14 @@ class Command(ImportCommand):
                 profile = MappingProfile.objects.get(name=options["profile"]).columns
             except MappingProfile.DoesNotExist:
                 raise CommandError(f"Importprofilen {options['profile']!r} finns inte.") from None
-        return register_import(path, actor="cli", dry_run=dry_run, profile=profile, progress=progress)
+        as_of = None
+        if options["as_of"]:
+            try:
+                as_of = parse_date(options["as_of"])
+            except InvalidValue as error:
+                raise CommandError(f"--as-of: {error}") from None
+        return register_import(path, actor="cli", dry_run=dry_run, profile=profile, progress=progress, as_of=as_of,
+                               correction_reason=options["reason"])
 
     def print_imported(self, result):
         verb = "Skulle importera" if result.status == "dry-run" else "Importerade"
@@ -30,6 +42,9 @@ class Command(ImportCommand):
                 self.stdout.write(f"  Nya {kind}: {len(names)} ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
         if result.ignored_columns:
             self.stdout.write(f"  Ignorerade kolumner: {', '.join(result.ignored_columns)}")
+        if result.corrections:
+            self.stdout.write(f"  Rättelser av stängda månader: {result.corrections}")
         for change in result.changes[:20]:
+            since = f" från {change['valid_from']}" if change.get("valid_from") else ""
             self.stdout.write(f"  {change['decision']} (rad {change['row']}): " + ", ".join(
-                f"{k} {v[0]} → {v[1]}" for k, v in change["changes"].items()))
+                f"{k} {v[0]} → {v[1]}" for k, v in change["changes"].items()) + since)
