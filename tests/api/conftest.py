@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.test import Client
@@ -15,6 +15,7 @@ from insatskollen.api.services import api_token_create
 class Reply:
     status: int
     body: dict
+    headers: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:  # shows the body when an assertion on status fails
         return f"Reply({self.status}, {self.body!r})"
@@ -27,8 +28,9 @@ class ApiCaller:
     def key_for(self, user) -> str:
         return api_token_create(user=user, name=f"test {user.username}", actor=None)[1]
 
-    def call(self, method: str, path: str, *, user=None, key: str | None = None, body=None, **query) -> Reply:
-        headers = {}
+    def call(self, method: str, path: str, *, user=None, key: str | None = None, body=None,
+             headers: dict | None = None, **query) -> Reply:
+        headers = dict(headers or {})
         if user is not None:
             key = self.key_for(user)
         if key is not None:
@@ -39,7 +41,9 @@ class ApiCaller:
         else:
             response = getattr(self.http, method)(path, data=query or None, headers=headers)
         text = response.content.decode()
-        return Reply(response.status_code, json.loads(text) if text else {})
+        reply = Reply(response.status_code, json.loads(text) if text else {})
+        reply.headers = response.headers
+        return reply
 
     def get(self, path: str, **kwargs) -> Reply:
         return self.call("get", path, **kwargs)

@@ -38,8 +38,8 @@ def request_for(endpoint: str, client_a, decision_a, group_home, provider):
         "decision list": ("get", "/api/decisions", None),
         "decision detail": ("get", f"/api/decisions/{decision_a.pk}", None),
         "decision create": ("post", "/api/decisions", new_decision),
-        "decision change": ("patch", f"/api/decisions/{decision_a.pk}", {"price": "3300"}),
-        "decision end": ("post", f"/api/decisions/{decision_a.pk}/end", {"end_date": "2025-12-31"}),
+        "decision change": ("patch", f"/api/decisions/{decision_a.pk}", {"price": "3300", "version": 1}),
+        "decision end": ("post", f"/api/decisions/{decision_a.pk}/end", {"end_date": "2025-12-31", "version": 1}),
         "costs": ("get", "/api/costs?year=2025", None),
     }[endpoint]
 

@@ -45,7 +45,7 @@ def test_create_accepts_a_named_caseworker_and_unit(api, hanna, alice, new_decis
 
 
 def test_patch_changes_only_the_given_fields_and_records_a_version(api, alice, decision_a):
-    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body={"price": "3400.50", "level": "4"})
+    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body={"price": "3400.50", "level": "4", "version": 1})
     assert reply.status == 200, reply
     decision_a.refresh_from_db()
     assert decision_a.price == Decimal("3400.50") and decision_a.level == "4"
@@ -61,7 +61,7 @@ def test_patch_can_move_a_decision_to_another_provider_and_caseworker(api, hanna
 
     other = Provider.objects.create(name="Egen regi Vuxen")
     reply = api.patch(f"/api/decisions/{decision_a.pk}", user=hanna,
-                      body={"provider": other.pk, "caseworker": "bob"})
+                      body={"provider": other.pk, "caseworker": "bob"}, headers={"If-Match": f'"{decision_a.pk}-1"'})
     assert reply.status == 200, reply
     assert reply.body["provider"]["name"] == "Egen regi Vuxen"
     assert reply.body["caseworker"] == "bob"
@@ -69,13 +69,13 @@ def test_patch_can_move_a_decision_to_another_provider_and_caseworker(api, hanna
 
 
 def test_a_patch_that_changes_nothing_records_no_version(api, alice, decision_a):
-    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body={"price": 3250})
+    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body={"price": 3250, "version": 1})
     assert reply.status == 200
     assert DecisionVersion.objects.filter(decision=decision_a).count() == 1
 
 
 def test_end_records_an_ended_version(api, alice, decision_a):
-    reply = api.post(f"/api/decisions/{decision_a.pk}/end", user=alice, body={"end_date": "2025-06-30"})
+    reply = api.post(f"/api/decisions/{decision_a.pk}/end", user=alice, body={"end_date": "2025-06-30", "version": 1})
     assert reply.status == 200, reply
     assert reply.body["end_date"] == "2025-06-30"
     assert reply.body["versions"][-1]["kind"] == ChangeKind.ENDED
@@ -121,7 +121,7 @@ def test_the_controller_may_not_change_and_is_told_why(api, carl, decision_a):
     ({"pris": 5}, "pris", "Okänt fält."),
 ])
 def test_invalid_changes_are_422_with_swedish_field_messages(api, alice, decision_a, change, field, message):
-    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body=change)
+    reply = api.patch(f"/api/decisions/{decision_a.pk}", user=alice, body={**change, "version": 1})
     assert reply.status == 422, reply
     assert reply.body["errors"][field] == message
     assert reply.body["detail"].startswith("Förfrågan innehåller ogiltiga värden")

@@ -12,6 +12,7 @@ from insatskollen.casework.models import DelegationRule, Proposal, ReviewOutcome
 from insatskollen.casework.services import review_record
 from insatskollen.forecasting.selectors import forecast
 from insatskollen.ledger.models import LedgerBatch, LedgerEntry
+from insatskollen.costing.selectors import decision_monthly_costs
 from insatskollen.register.models import Decision
 
 JUNE_16_2025 = dt.datetime(2025, 6, 16, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -46,12 +47,16 @@ def test_reduced_changes_the_extent_and_computes_the_effect(alice, home_help_20h
     review = review_record(decision=home_help_20h, actor=alice, outcome=ReviewOutcome.REDUCED, reviewed_on=TODAY,
                            extent_after=Decimal(12), effective_from=dt.date(2025, 7, 1), note="Klarar mer själv")
     home_help_20h.refresh_from_db()
-    # The decision keeps its 20 hours up to the change and ends the day before; a continuation carries the 12 hours.
+    # One decision: 20 hours up to the change, 12 from 1 July, and no end.
     assert (home_help_20h.extent, home_help_20h.last_review_date, home_help_20h.end_date) == (
-        Decimal(20), TODAY, dt.date(2025, 6, 30))
-    continuation = Decision.objects.get(external_id="B-HH-20250616")
-    assert (continuation.extent, continuation.start_date, continuation.end_date, continuation.price,
-            continuation.last_review_date) == (Decimal(12), dt.date(2025, 7, 1), None, HOURLY, TODAY)
+        Decimal(12), TODAY, None)
+    assert Decision.objects.count() == 1
+    june, july = (decision_monthly_costs(home_help_20h, dt.date(2025, 6, 1), 2)[m].cost
+                  for m in ("2025-06", "2025-07"))
+    assert june == 20 * HOURLY * 30 / 7 and july == (12 * HOURLY * 31 / Decimal(7)).quantize(Decimal("0.01"))
+    latest = home_help_20h.versions.order_by("-number").first()
+    assert (latest.event, latest.valid_from, latest.note) == ("review", dt.date(2025, 7, 1), "Klarar mer själv")
+    assert latest.changes == {"extent": ["20", "12"], "last_review_date": [None, "2025-06-16"]}
     # Hours a week × price × days / 7.
     assert review.annual_cost_before == 20 * HOURLY * 365 / 7
     assert review.annual_cost_after == 12 * HOURLY * 365 / 7
@@ -61,7 +66,7 @@ def test_reduced_changes_the_extent_and_computes_the_effect(alice, home_help_20h
     assert review.forecast_net_before == forecast_before.methods[review.forecast_method].net
     assert review.forecast_net_after == forecast(2025, TODAY).methods[review.forecast_method].net
     assert review.forecast_net_after < review.forecast_net_before
-    assert home_help_20h.versions.count() == 3  # created, the review date, then the end before the change
+    assert home_help_20h.versions.count() == 2  # created, then the review
     event = AuditEvent.objects.get(action=AuditAction.REVIEW_RECORDED)
     assert event.object_id == str(review.pk) and event.detail["outcome"] == "reduced"
 
@@ -127,7 +132,7 @@ def test_beyond_delegation_the_change_becomes_a_proposal_but_the_review_counts(a
     home_help_20h.refresh_from_db()
     assert home_help_20h.extent == 20 and home_help_20h.last_review_date == TODAY
     assert review.proposal.status == Proposal.Status.PENDING
-    assert review.proposal.fields == {"extent": "30"}
+    assert review.proposal.fields == {"extent": "30", "valid_from": "2025-06-16"}
 
 
 def test_another_teams_caseworker_and_the_controller_may_not_record(bob, carl, home_help_20h):

@@ -85,8 +85,9 @@ def test_largest_changes_name_the_cases_and_what_happened():
     assistance = rows["B-500"]
     assert assistance.kind == "changed"
     assert assistance.previous == Decimal("128571.43")  # April as known at the end of April: 100 h/week
-    assert assistance.current == Decimal("159428.57")  # May as known now: 120 h/week
-    assert assistance.what == "Omfattning 100 tim/vecka → 120 tim/vecka"
+    # May as known now: 100 h/week until the 9th, 120 from the 10th (9 and 22 days).
+    assert assistance.current == (Decimal(100 * 9 + 120 * 22) * 300 / 7).quantize(Decimal("0.01"))
+    assert assistance.what == "Omfattning 100 tim/vecka → 120 tim/vecka från 2025-05-10"
     assert assistance.masked_personal_number == "19870312-****"
     new = rows["B-300"]
     assert (new.kind, new.delta, new.what) == ("new", Decimal("20000.00"), "Nytt beslut från 2025-05-01")

@@ -81,8 +81,10 @@ def test_changed_extent_price_and_revenue_each_get_their_own_driver():
 def test_several_changes_of_one_decision_are_attributed_in_order_and_add_up_to_its_change():
     result = bridge({6: state()}, {6: state(extent=Decimal(2), price=Decimal(1500), end_date=dt.date(2025, 11, 30))})
     found = amounts(result)
-    assert (found[EXTENT], found[PRICE], found[ENDED]) == (Decimal("122000.00"), Decimal("122000.00"),
-                                                           Decimal("-93000.00"))
+    # Sep–Nov (91 days) is stepped: extent 1 → 2 at 1 000, then price 1 000 → 1 500 at extent 2. December (31 days)
+    # is gone: it is valued at the terms the from-forecast had for it.
+    assert (found[EXTENT], found[PRICE], found[ENDED]) == (Decimal(91 * 1000), Decimal(91 * 2 * 500),
+                                                           Decimal(-31 * 1000))
     assert found[EXTENT] + found[PRICE] + found[ENDED] == Decimal(2 * 1500 * 91 - 122000)
     assert_adds_up(result)
 

@@ -42,14 +42,14 @@ def test_the_bridge_explains_the_commitment_forecasts_change_exactly_with_named_
     assert sum((d.amount for d in result.drivers), Decimal(0)) == result.net_to - result.net_from
     assert result.remainder == 0
     before, after = forecast(2025, FROM).methods["commitment"].net, forecast(2025, TO).methods["commitment"].net
-    assert abs(result.net_from - before) < Decimal("0.05") and abs(result.net_to - after) < Decimal("0.05")
+    assert (result.net_from, result.net_to) == (before, after)
     drivers = {d.driver: d for d in result.drivers}
     # Sep–Dec is 122 days: BES-1 doubles (+122 × 3 250), BES-3 is new (122 × 1 000), BES-2 costs 200 more a day
     # for its remaining 61 days and loses Nov–Dec (61 × 2 000 at its old price).
     assert drivers[EXTENT].amount == Decimal(122 * 3250)
     assert drivers[NEW].amount == Decimal(122 * 1000)
-    assert drivers[PRICE].amount == Decimal(122 * 200)
-    assert drivers[ENDED].amount == Decimal(-61 * 2200)
+    assert drivers[PRICE].amount == Decimal(61 * 200)
+    assert drivers[ENDED].amount == Decimal(-61 * 2000)
     assert [(c.decision, c.client) for c in drivers[NEW].cases] == [("BES-3", "19870312-****")]
     assert [c.client for c in drivers[ENDED].cases] == ["19950704-****"]
     expected_may_to_august = 123 * 3250 + 123 * 2000
@@ -64,8 +64,7 @@ def test_a_method_beyond_the_commitment_adds_its_re_estimated_expectations(histo
     before, after = forecast(2025, FROM).methods, forecast(2025, TO).methods
     assert result.method == method
     assert sum((d.amount for d in result.drivers), Decimal(0)) == result.net_to - result.net_from
-    assert abs(result.net_from - before[method].net) < Decimal("0.05")
-    assert abs(result.net_to - after[method].net) < Decimal("0.05")
+    assert (result.net_from, result.net_to) == (before[method].net, after[method].net)
     drivers = {d.driver: d.amount for d in result.drivers}
     gap_change = (after[method].net - after["commitment"].net) - (before[method].net - before["commitment"].net)
     assert drivers[REESTIMATED] == gap_change

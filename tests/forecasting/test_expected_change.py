@@ -56,7 +56,7 @@ def ledger(months: list[dt.date], december_extra: float = 0.0) -> LedgerSeries:
 @pytest.fixture
 def inputs():
     months = [add_months(dt.date(2024, 1, 1), i) for i in range(18)]  # January 2024 – June 2025
-    return Inputs(VersionHistory.from_rows(rows_of_a_churning_unit(dt.date(2025, 12, 1))), ledger(months, 5_000),
+    return Inputs(VersionHistory.from_versions(rows_of_a_churning_unit(dt.date(2025, 12, 1))), ledger(months, 5_000),
                   cutoff)
 
 
@@ -89,7 +89,7 @@ def test_without_a_register_only_the_ledger_methods_remain():
 
 
 def test_with_only_a_register_the_commitment_is_the_registers_whole_year():
-    history = VersionHistory.from_rows(rows_of_a_churning_unit(dt.date(2025, 12, 1)))
+    history = VersionHistory.from_versions(rows_of_a_churning_unit(dt.date(2025, 12, 1)))
     result = project(Inputs(history, LedgerSeries(), cutoff), 2025, dt.date(2025, 4, 30))
     assert result.actual.cost == 0 and "baseline" not in result.methods
     assert result.methods["commitment"].cost == Decimal(12 * 10_000)

@@ -1,6 +1,7 @@
 """Re-importing the same file changes nothing; a changed row updates its decision and records history."""
 
 import pytest
+from django.utils import timezone
 
 from insatskollen.register.importing.service import register_import
 from insatskollen.register.models import Decision, DecisionVersion
@@ -24,14 +25,15 @@ def test_importing_the_same_register_twice_changes_nothing(second):
 @pytest.mark.django_db
 def test_a_changed_row_updates_its_decision_and_records_before_and_after(tmp_path):
     register_import(write_csv(tmp_path, ROW), actor=None)
-    changed = ROW.replace(";3 250;", ";3 400;").replace("2023-03-01;;", "2023-03-01;2025-12-31;")
+    changed = ROW.replace(";3 250;", ";3 400;").replace("2023-03-01;;", "2023-03-01;2027-12-31;")
     result = register_import(write_csv(tmp_path, changed, name="v2.csv"), actor=None)
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     decision = Decision.objects.get(external_id="B-1")
-    assert str(decision.price) == "3400.00" and str(decision.end_date) == "2025-12-31"
+    assert str(decision.price) == "3400.00" and str(decision.end_date) == "2027-12-31"
     latest = decision.versions.order_by("-number").first()
     assert latest.number == 2 and latest.source == "import"
-    assert latest.changes == {"price": ["3250", "3400"], "end_date": [None, "2025-12-31"]}
+    assert latest.changes == {"price": ["3250", "3400"], "end_date": [None, "2027-12-31"]}
+    assert latest.valid_from == timezone.localdate()  # no Gäller från: from the day of the import
 
 
 @pytest.mark.django_db

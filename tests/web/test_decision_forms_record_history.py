@@ -34,11 +34,12 @@ def test_create_change_and_end_through_the_forms(browser_for, alice, client_a, g
                                                                           alice)
 
     browser.post(reverse("web:decision_change", args=[decision.pk]),
-                 form_data(group_home, provider, alice, extent="2"))
+                 form_data(group_home, provider, alice, extent="2", version="1", valid_from="2025-03-15", confirm="1"))
     second = decision.versions.get(number=2)
     assert second.kind == ChangeKind.CHANGED and second.changes == {"extent": ["1", "2"]}
+    assert second.valid_from == dt.date(2025, 3, 15)
 
-    browser.post(reverse("web:decision_end", args=[decision.pk]), {"end_date": "2025-09-30"})
+    browser.post(reverse("web:decision_end", args=[decision.pk]), {"end_date": "2025-09-30", "version": "2"})
     third = decision.versions.get(number=3)
     assert third.kind == ChangeKind.ENDED and third.end_date == dt.date(2025, 9, 30)
 

@@ -30,7 +30,7 @@ def text(response) -> str:
 
 def test_ending_beyond_delegation_in_the_ui_makes_a_proposal(browser_for, alice, decision_a):
     response = browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]),
-                                       {"end_date": "2025-08-31"}, follow=True)
+                                       {"end_date": "2025-08-31", "version": "1"}, follow=True)
     page = text(response)
     proposal = Proposal.objects.get()
     assert response.redirect_chain[-1][0] == reverse("web:proposal_detail", args=[proposal.pk])
@@ -43,7 +43,8 @@ def test_change_within_delegation_is_written_at_once(browser_for, alice, decisio
     url = reverse("web:decision_change", args=[decision_a.pk])
     form = {name: getattr(decision_a, name) for name in ("extent", "unit", "decision_date", "start_date")}
     form.update(intervention_type=decision_a.intervention_type_id, provider=decision_a.provider_id,
-                caseworker=decision_a.caseworker_id, price="2000", external_id="B-A1", ifo_share_pct="0")
+                caseworker=decision_a.caseworker_id, price="2000", external_id="B-A1", ifo_share_pct="0",
+                version="1", valid_from="2025-07-01", confirm="1")
     response = browser_for(alice).post(url, {k: str(v) for k, v in form.items()})
     assert response.status_code == 302 and Proposal.objects.count() == 0
     decision_a.refresh_from_db()
@@ -51,7 +52,7 @@ def test_change_within_delegation_is_written_at_once(browser_for, alice, decisio
 
 
 def test_unit_head_approves_on_the_detail_page(browser_for, alice, hanna, decision_a):
-    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31"})
+    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31", "version": "1"})
     proposal = Proposal.objects.get()
     listing = text(browser_for(hanna).get(reverse("web:proposals")))
     assert "1 förslag väntar" in listing and "Dyra LSS-beslut" in listing and "19870312-****" in listing
@@ -66,7 +67,7 @@ def test_unit_head_approves_on_the_detail_page(browser_for, alice, hanna, decisi
 
 
 def test_rejection_needs_a_note_tied_to_the_field(browser_for, alice, hanna, decision_a):
-    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31"})
+    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31", "version": "1"})
     proposal = Proposal.objects.get()
     url = reverse("web:proposal_detail", args=[proposal.pk])
     page = text(browser_for(hanna).post(url, {"action": "reject", "note": ""}))
@@ -82,7 +83,7 @@ def test_the_rules_are_listed_for_caseworkers(browser_for, alice):
 
 
 def test_access_to_proposal_pages(client, browser_for, alice, bob, carl, hanna, decision_a):
-    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31"})
+    browser_for(alice).post(reverse("web:decision_end", args=[decision_a.pk]), {"end_date": "2025-08-31", "version": "1"})
     detail = reverse("web:proposal_detail", args=[Proposal.objects.get().pk])
     for url in (reverse("web:proposals"), detail):
         assert client.get(url).status_code == 302
@@ -95,7 +96,7 @@ def test_access_to_proposal_pages(client, browser_for, alice, bob, carl, hanna, 
 
 def test_api_write_beyond_delegation_answers_202_with_the_reasons(alice, decision_a):
     key = api_token_create(user=alice, name="test", actor=None)[1]
-    response = Browser().post(f"/api/decisions/{decision_a.pk}/end", data=json.dumps({"end_date": "2025-08-31"}),
+    response = Browser().post(f"/api/decisions/{decision_a.pk}/end", data=json.dumps({"end_date": "2025-08-31", "version": "1"}),
                               content_type="application/json", headers={"Authorization": f"Bearer {key}"})
     body = json.loads(response.content)
     assert response.status_code == 202, body

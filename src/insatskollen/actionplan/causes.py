@@ -151,26 +151,48 @@ class Priced:
 NOTHING = Priced(ZERO, ZERO, ZERO)
 
 
+def periods_of(state: dict) -> list[dict]:
+    """A state's term periods (each with the engine fields); a state without `periods` is one period."""
+    return state.get("periods") or [state]
+
+
 def price_year(states: list[dict], year: int) -> list[Priced]:
-    """Each state (engine fields: start_date, end_date, unit, extent, price, ifo_share_pct, revenue_per_unit)
-    priced over the calendar year."""
+    """Each state priced over the calendar year, each day with the terms of its period (engine fields: start_date,
+    end_date, unit, extent, price, ifo_share_pct, revenue_per_unit)."""
     if not states:
         return []
-    arrays = DecisionArrays.from_rows([
-        {"start": s["start_date"], "end": s["end_date"], "unit": s["unit"], "extent": s["extent"],
-         "price": s["price"], "ifo_share_pct": s["ifo_share_pct"], "revenue_per_unit": s["revenue_per_unit"]}
-        for s in states])
-    result = monthly_costs(arrays, dt.date(year, 1, 1), 12)
+    owners, rows = [], []
+    for index, state in enumerate(states):
+        for period in periods_of(state):
+            owners.append(index)
+            rows.append({"start": period["start_date"], "end": period["end_date"], "unit": period["unit"],
+                         "extent": period["extent"], "price": period["price"],
+                         "ifo_share_pct": period["ifo_share_pct"], "revenue_per_unit": period["revenue_per_unit"]})
+    result = monthly_costs(DecisionArrays.from_rows(rows), dt.date(year, 1, 1), 12)
+    owner = np.array(owners, dtype=np.int64)
+
+    def summed(values: np.ndarray) -> np.ndarray:
+        return np.bincount(owner, weights=values, minlength=len(states))
+
     days_in_month = np.array([(dt.date(year + (m == 12), m % 12 + 1, 1) - dt.date(year, m, 1)).days
                               for m in range(1, 13)], dtype=np.float64)
-    active = (result.days / days_in_month).sum(axis=1) / 12
+    active = summed((result.days / days_in_month).sum(axis=1) / 12)
     return [Priced(to_ore(float(c)), to_ore(float(r)), Decimal(str(round(float(a), 6))))
-            for c, r, a in zip(result.cost.sum(axis=1), result.revenue.sum(axis=1), active)]
+            for c, r, a in zip(summed(result.cost.sum(axis=1)), summed(result.revenue.sum(axis=1)), active)]
+
+
+def _overridden(state: dict, override: dict) -> dict:
+    """The state with some fields replaced: term fields on every period; start or end date make it one period at
+    the state's latest terms (a whole year at today's rate)."""
+    values = {f: v(state) for f, v in override.items()}
+    if "start_date" in values or "end_date" in values or "periods" not in state:
+        return {**{k: v for k, v in state.items() if k != "periods"}, **values}
+    return {**state, **values, "periods": [{**p, **values} for p in state["periods"]]}
 
 
 def _by_id(states: dict, year: int, **override) -> dict:
     keys = list(states)
-    priced = price_year([dict(states[k], **{f: v(states[k]) for f, v in override.items()}) for k in keys], year)
+    priced = price_year([_overridden(states[k], override) for k in keys], year)
     return dict(zip(keys, priced))
 
 
@@ -228,9 +250,10 @@ def _new_cause(y: _Years) -> Cause:
 def _rate_causes(y: _Years) -> tuple[Cause, Cause]:
     """Price and revenue per unit of the decisions running both years, at this year's volume."""
     # This year's state at last year's price and revenue per unit: what the rates alone changed.
-    at_old_rates = _by_id({k: dict(y.states_after[k], price=y.states_before[k]["price"],
-                                   revenue_per_unit=y.states_before[k]["revenue_per_unit"]) for k in y.running},
-                          y.year)
+    old_rates = [_overridden(y.states_after[k], {
+        "price": lambda s, k=k: y.states_before[k]["price"],
+        "revenue_per_unit": lambda s, k=k: y.states_before[k]["revenue_per_unit"]}) for k in y.running]
+    at_old_rates = dict(zip(y.running, price_year(old_rates, y.year)))
     price, revenue = Cause(PRICE, ZERO), Cause(REVENUE, ZERO)
     cases: dict[str, list[CaseLine]] = {PRICE: [], REVENUE: []}
     rates: dict[str, dict[str, list]] = {PRICE: {}, REVENUE: {}}  # cause → code → [old rates, new rates, amount]

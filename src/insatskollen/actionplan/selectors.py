@@ -30,6 +30,7 @@ def action_plans() -> QuerySet[ActionPlan]:
 
 
 def _states(day: dt.date, codes: dict[int, str]) -> dict[int, dict]:
+    """Each decision as known at the end of `day`: its latest terms, first and last day, and its term periods."""
     rows = decision_states_known_on(day, fields=ENGINE_FIELDS + ("intervention_type_id",))
     return {r["decision_id"]: dict(r, code=codes.get(r["intervention_type_id"], "")) for r in rows}
 

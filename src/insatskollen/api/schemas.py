@@ -136,6 +136,7 @@ class DecisionOut(Schema):
     revenue_per_unit: Decimal | None
     revenue_source: str
     comment: str
+    version: int = Field(description="Beslutets version. Skicka den (eller ETag i If-Match) vid ändring.")
 
     @staticmethod
     def resolve_caseworker(obj) -> str:
@@ -153,7 +154,11 @@ class VersionOut(Schema):
     source: str
     known_at: dt.datetime = Field(description="När versionen blev känd, svensk tid.")
     changed_by: str | None = Field(description="Användarnamn; null när systemet (import, kommando) ändrade.")
-    changes: dict[str, Any] = Field(description="Fält → [före, efter].")
+    changes: dict[str, Any] = Field(description="Fält → [före, efter]; villkor jämförs med dem som gällde valid_from.")
+    valid_from: dt.date | None = Field(description="Dagen ändrade villkor gäller från; null när inget villkor ändrades.")
+    event: str = Field(description="change, review (omprövning), renegotiation, indexation eller merged.")
+    is_correction: bool = Field(description="En rättelse av en stängd månad eller av ett avslutat beslut.")
+    note: str = Field(description="Omprövningens anteckning eller rättelsens skäl.")
 
     @staticmethod
     def resolve_known_at(obj) -> dt.datetime:
@@ -164,12 +169,33 @@ class VersionOut(Schema):
         return obj.changed_by.username if obj.changed_by_id else None
 
 
+class TermOut(Schema):
+    """A period of the decision's terms, as the register holds it now."""
+
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Sista dagen (inklusive); null: tills vidare.")
+    extent: Decimal
+    unit: str
+    price: Decimal
+    provider_id: int
+    contract_id: int | None
+    level: str
+    ifo_share_pct: Decimal
+    revenue_per_unit: Decimal | None
+    revenue_source: str
+
+
 class DecisionDetail(DecisionOut):
     versions: list[VersionOut]
+    terms: list[TermOut] = Field(description="Villkoren över tid: en period per ändring, äldst först.")
 
     @staticmethod
     def resolve_versions(obj) -> list:
         return list(obj.versions.all())
+
+    @staticmethod
+    def resolve_terms(obj) -> list:
+        return [t for t in obj.terms.all() if t.known_to is None]
 
 
 class ClientDetail(Schema):
@@ -219,13 +245,28 @@ class DecisionCreateIn(DecisionFields):
     decision_date: IsoDate = Field(description="Beslutsdatum, ÅÅÅÅ-MM-DD.")
     start_date: IsoDate = Field(description="Första dagen, ÅÅÅÅ-MM-DD.")
     external_id: str | None = Field(None, max_length=64, description="Beslut-id i verksamhetssystemet.")
+    reason: str | None = Field(None, max_length=1000, description="Skälet, när beslutet börjar i en stängd månad.")
 
 
-class DecisionChangeIn(DecisionFields):
-    """Any subset of the fields; fields left out are unchanged. `end_date: null` reopens an ended decision."""
+class WriteOptions(_Input):
+    """What a write carries besides the decision's fields."""
+
+    version: int | None = Field(None, description=(
+        "Versionen du läste (eller skicka ETag i rubriken If-Match). En äldre version ger 409 och inget ändras."))
+    reason: str | None = Field(None, max_length=1000, description=(
+        "Skälet, när ändringen är en rättelse (påverkar en stängd månad eller ett avslutat beslut). Bara "
+        "sektionschef och administratör får rätta."))
 
 
-class DecisionEndIn(_Input):
+class DecisionChangeIn(DecisionFields, WriteOptions):
+    """Any subset of the fields; fields left out are unchanged. `end_date: null` reopens an ended decision.
+    Changed terms (extent, unit, price, provider, contract, level, IFO share, revenue) take effect from `valid_from`
+    and hold from then on; the days before keep their terms."""
+
+    valid_from: IsoDate | None = Field(None, description="Dagen ändrade villkor gäller från. Standard: i dag.")
+
+
+class DecisionEndIn(WriteOptions):
     end_date: IsoDate = Field(description="Sista dagen (inklusive).")
 
 

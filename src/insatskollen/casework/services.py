@@ -22,17 +22,18 @@ from django.utils import timezone
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.casework.continuation import extent_change_from
 from insatskollen.casework.delegation import Case, Rule, matching
 from insatskollen.casework.models import DelegationRule, Proposal, ReviewOutcome, ReviewRecord
-from insatskollen.casework.reviews import annual_rate, cost_from
-from insatskollen.costing.selectors import ENGINE_FIELDS
+from insatskollen.casework.reviews import annual_rate
+from insatskollen.costing.selectors import ENGINE_FIELDS, timeline_year_cost
 from insatskollen.forecasting.selectors import forecast
-from insatskollen.register.models import ChangeSource, Decision, InterventionType
+from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
+from insatskollen.register import timeline as tl
 from insatskollen.register.services import (
     decision_change,
     decision_create,
     decision_end,
+    decision_timeline,
     ensure_may_change_client,
     json_value,
     normalise_value,
@@ -110,8 +111,14 @@ def encode_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def decode_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    return {name: None if value is None else Decision._meta.get_field(name).to_python(value)
-            for name, value in fields.items()}
+    def decoded(name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if name == "valid_from":
+            return dt.date.fromisoformat(value)
+        return Decision._meta.get_field(name).to_python(value)
+
+    return {name: decoded(name, value) for name, value in fields.items()}
 
 
 def _check(state: dict[str, Any]) -> None:
@@ -120,14 +127,23 @@ def _check(state: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+# What a write carries besides the decision's fields: when its terms apply, the version it was based on, and the
+# reason for a correction. A proposal keeps valid_from (and reason) with its fields.
+WRITE_OPTIONS = ("valid_from", "expected_version", "reason")
+
+
 @transaction.atomic
 def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decision | None = None,
-                    source: str = ChangeSource.UI) -> Submission:
-    """Create (`fields` as for decision_create, with `client`), change (`fields` as for decision_change) or end
-    (`fields` = {"end_date": ...}) a decision, or propose it to the unit head when beyond the actor's delegation."""
+                    source: str = ChangeSource.UI, valid_from: dt.date | None = None,
+                    expected_version: int | None = None, reason: str = "") -> Submission:
+    """Create (`fields` as for decision_create, with `client`), change (`fields` as for decision_change, its terms
+    from `valid_from`) or end (`fields` = {"end_date": ...}) a decision, or propose it to the unit head when beyond
+    the actor's delegation. `expected_version`: the version the user saw; a newer decision is refused."""
     if kind == Proposal.Kind.CREATE:
         client, state = fields["client"], dict(fields)
     else:
+        if expected_version is not None and decision.version != expected_version:
+            decision_change(decision=decision, actor=actor, expected_version=expected_version)  # raises
         client, state = decision.client, _state_after(decision, fields)
     ensure_may_change_client(actor, client)
     _check(state)
@@ -135,15 +151,19 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
     reasons = delegation_reasons(actor, state) if needs_check else []
     if not reasons:
         if kind == Proposal.Kind.CREATE:
-            return Submission(decision_create(actor=actor, source=source, **fields))
+            return Submission(decision_create(actor=actor, source=source, reason=reason, **fields))
         if kind == Proposal.Kind.END:
-            decision_end(decision=decision, end_date=fields["end_date"], actor=actor, source=source)
+            decision_end(decision=decision, end_date=fields["end_date"], actor=actor, source=source,
+                         expected_version=expected_version, reason=reason)
         else:
-            decision_change(decision=decision, actor=actor, source=source, **fields)
+            decision_change(decision=decision, actor=actor, source=source, valid_from=valid_from,
+                            expected_version=expected_version, reason=reason, **fields)
         return Submission(decision)
     stored = {k: v for k, v in fields.items() if k != "client"}
     if kind == Proposal.Kind.CHANGE:  # only what changes: approving later must not undo edits made meanwhile
         stored = {k: v for k, v in stored.items() if normalise_value(k, v) != getattr(decision, k)}
+        if valid_from is not None:
+            stored["valid_from"] = valid_from
     proposal = Proposal.objects.create(
         kind=kind, client=client, decision=decision, intervention_type=_intervention_type(state),
         fields=encode_fields(stored), annual_cost=annual_rate(engine_row(state), timezone.localdate().year),
@@ -185,12 +205,13 @@ def proposal_approve(*, proposal: Proposal, actor, note: str = "") -> Decision:
         decision_end(decision=proposal.decision, end_date=fields["end_date"], actor=actor, source=source)
     else:
         review = ReviewRecord.objects.filter(proposal=proposal).first()
-        if review and set(fields) == {"extent"} and review.effective_from:
-            extent_change_from(decision=proposal.decision, extent=fields["extent"],
-                               effective_from=review.effective_from, reviewed_on=review.reviewed_on, actor=actor,
-                               source=source)
+        valid_from = fields.pop("valid_from", None)
+        if review is not None:
+            decision_change(decision=proposal.decision, actor=actor, source=source,
+                            valid_from=valid_from or review.effective_from, event=ChangeEvent.REVIEW,
+                            note=review.note, **fields)
         else:
-            decision_change(decision=proposal.decision, actor=actor, source=source, **fields)
+            decision_change(decision=proposal.decision, actor=actor, source=source, valid_from=valid_from, **fields)
     _decide(proposal, actor, Proposal.Status.APPROVED, note.strip(), AuditAction.PROPOSAL_APPROVED)
     return proposal.decision
 
@@ -261,9 +282,10 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
                   source: str = ChangeSource.UI) -> ReviewRecord:
     """Record a review (omprövning) and carry its outcome into the register.
 
-    Unchanged: the last review date only. Reduced/increased: the extent (and the last review date), from
-    `effective_from` (default: the review date), as a continuation decision when that is after the decision's
-    start (see casework.continuation). Ended: the last review date, then the end date.
+    Unchanged: the last review date only. Reduced/increased: the extent (and the last review date), a change of
+    the same decision from `effective_from` (default: the review date); the days before keep their extent. Ended:
+    the last review date and the end date. Each is one version of the decision, worded in its history as the
+    review ("Omprövning: minskat 10 → 6 tim/månad från …") with the caseworker's note.
     When the changed decision is beyond the actor's delegation, the change becomes a proposal; the last review
     date is still set at once (the review was made; what follows from it waits for the unit head).
     The cost effect is computed by the cost engine: the annual cost at the decision's rate before and after, the
@@ -273,6 +295,8 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     today = timezone.localdate()
     decision = Decision.objects.select_related("client", "intervention_type").get(pk=decision.pk)
     ensure_may_change_client(actor, decision.client)
+    if decision.end_date is not None and decision.end_date < today:
+        raise ValidationError(f"Beslut {decision.label} upphörde {decision.end_date:%Y-%m-%d} och kan inte omprövas.")
     if outcome not in ReviewOutcome.values:
         raise ValidationError({"outcome": "Välj ett utfall."})
     errors = _review_errors(decision, outcome, reviewed_on, extent_after, effective_from, end_date, today)
@@ -289,25 +313,26 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     year = today.year
     before = engine_row({name: getattr(decision, name) for name in ENGINE_FIELDS})
     after = {**before, **changes}
-    start = effective_from or dt.date(year, 12, 31) + dt.timedelta(days=1)
-    effect = cost_from(after, start, year) - cost_from(before, start, year)
+    effect = _effect_this_year(decision, outcome, extent_after, effective_from, end_date, year)
     method, recommended, forecast_before = _unit_forecast(year, today) if unit_forecast else ("", False, None)
 
     reasons = delegation_reasons(actor, _state_after(decision, changes)) if changes else []
     proposal = None
-    if outcome == ReviewOutcome.ENDED and not reasons:
-        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
-        decision_end(decision=decision, end_date=end_date, actor=actor, source=source)
-    elif reasons:
-        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
-        kind = Proposal.Kind.END if outcome == ReviewOutcome.ENDED else Proposal.Kind.CHANGE
-        proposal = decision_submit(actor=actor, kind=kind, fields=changes, decision=decision,
-                                   source=source).proposal
-    elif changes:
-        extent_change_from(decision=decision, extent=extent_after, effective_from=effective_from,
-                           reviewed_on=reviewed_on, actor=actor, source=source)
-    else:
-        decision_change(decision=decision, actor=actor, source=source, last_review_date=reviewed_on)
+    review_note = note.strip()
+    write = {"decision": decision, "actor": actor, "source": source, "event": ChangeEvent.REVIEW,
+             "note": review_note}
+    try:
+        if reasons:
+            decision_change(last_review_date=reviewed_on, **write)
+            kind = Proposal.Kind.END if outcome == ReviewOutcome.ENDED else Proposal.Kind.CHANGE
+            proposal = decision_submit(actor=actor, kind=kind, fields=changes, decision=decision, source=source,
+                                       valid_from=effective_from if kind == Proposal.Kind.CHANGE else None
+                                       ).proposal
+        else:
+            decision_change(last_review_date=reviewed_on,
+                            valid_from=effective_from if "extent" in changes else None, **changes, **write)
+    except ValidationError as error:
+        raise _as_review_error(error) from None
     forecast_after = _unit_forecast(year, today, method)[2] if unit_forecast else None
 
     review = ReviewRecord.objects.create(
@@ -328,3 +353,24 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
 
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _effect_this_year(decision: Decision, outcome: str, extent_after, effective_from, end_date, year: int
+                      ) -> Decimal:
+    """The review's change of the decision's cost in `year`: its terms in time before and after, priced."""
+    timeline = decision_timeline(decision.pk)
+    if outcome == ReviewOutcome.ENDED:
+        changed = tl.with_bounds(timeline, decision.start_date, end_date)
+    elif outcome == ReviewOutcome.UNCHANGED:
+        return Decimal(0)
+    else:
+        changed = tl.with_terms(timeline, effective_from, {"extent": normalise_value("extent", extent_after)})
+    return timeline_year_cost(changed, year) - timeline_year_cost(timeline, year)
+
+
+def _as_review_error(error: ValidationError) -> ValidationError:
+    """The register's messages under the review form's field names."""
+    if not hasattr(error, "error_dict"):
+        return error
+    names = {"valid_from": "effective_from"}
+    return ValidationError({names.get(k, k): v for k, v in error.message_dict.items()})

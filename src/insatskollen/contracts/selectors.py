@@ -4,16 +4,18 @@ comparable median price and the excess over it; and the effect of a renegotiatio
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 
 from insatskollen.contracts.comparison import Comparables, PricePoint, excess
-from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
-from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values
+from insatskollen.core.numbers import ORE, to_ore
+from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, timeline_year_cost
 from insatskollen.register.models import Contract, Decision
+from insatskollen.register.services import decision_timeline
+from insatskollen.register.timeline import latest_terms, terms_on, with_terms
 
 WINDOWS = (30, 90, 180)
 SORTS = ("cost", "excess")
@@ -137,8 +139,9 @@ class RenegotiationEffect:
 
     year: int
     decisions: list[Decision]
-    cost_before: Decimal  # the year's cost at today's prices
-    cost_after: Decimal  # the same year with the new price from `effective_from`
+    cost_before: Decimal  # the year's cost with the terms in time as registered
+    cost_after: Decimal  # the same year with each decision's new price from `effective_from`
+    prices: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)  # decision id → (price then, new)
 
     @property
     def effect(self) -> Decimal:
@@ -153,20 +156,30 @@ def decisions_to_reprice(contract: Contract, effective_from: dt.date) -> list[De
     return list(qs.order_by("id"))
 
 
+def repriced(price: Decimal, old_contract_price: Decimal | None, new_contract_price: Decimal) -> Decimal:
+    """A decision's new price: the contract's new price where the decision had the contract's price (or the contract
+    had none), otherwise its own price changed by the same proportion (a level's price stays a level's price)."""
+    if not old_contract_price or price == old_contract_price:
+        return new_contract_price
+    return (price * new_contract_price / old_contract_price).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
 def renegotiation_effect(*, contract: Contract, new_price: Decimal, effective_from: dt.date) -> RenegotiationEffect:
-    """The cost engine over the decisions to reprice: the year at the old prices, and with the new price for the
-    days from `effective_from` (the days before keep the old price)."""
+    """The cost engine over the decisions to reprice: the year with their terms in time as registered, and with each
+    decision's new price from `effective_from` (the days before keep their terms)."""
     year = effective_from.year
     decisions = decisions_to_reprice(contract, effective_from)
-    before = year_costs([_engine_row(d) for d in decisions], year)
-    split: list[dict] = []
-    for d in decisions:
-        if d.start_date < effective_from:  # the days before keep their price
-            split.append(_engine_row(d, end_date=effective_from - dt.timedelta(days=1)))
-        split.append(_engine_row(d, start_date=max(d.start_date, effective_from), price=new_price))
-    after = year_costs(split, year)
-    return RenegotiationEffect(year=year, decisions=decisions, cost_before=sum(before, Decimal(0)),
-                               cost_after=sum(after, Decimal(0)))
+    before = after = Decimal(0)
+    prices = {}
+    for decision in decisions:
+        timeline = decision_timeline(decision.pk)
+        day = max(effective_from, decision.start_date)
+        price_then = (terms_on(timeline, day) or latest_terms(timeline))["price"]
+        price = repriced(price_then, contract.price, new_price)
+        prices[decision.pk] = (price_then, price)
+        before += timeline_year_cost(timeline, year)
+        after += timeline_year_cost(with_terms(timeline, day, {"price": price}), year)
+    return RenegotiationEffect(year=year, decisions=decisions, cost_before=before, cost_after=after, prices=prices)
 
 
 def renegotiations_of(contract: Contract) -> QuerySet:

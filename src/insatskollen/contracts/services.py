@@ -14,7 +14,7 @@ from insatskollen.audit.services import audit_record
 from insatskollen.contracts.models import Renegotiation
 from insatskollen.contracts.rules import may_renegotiate
 from insatskollen.contracts.selectors import renegotiation_effect
-from insatskollen.register.models import ChangeSource, Contract
+from insatskollen.register.models import ChangeEvent, ChangeSource, Contract
 from insatskollen.register.services import decision_change, json_value, normalise_value
 
 MAX_PRICE = Decimal(10000000)
@@ -45,9 +45,11 @@ def contract_renegotiate(*, contract: Contract, actor, new_price: Decimal, effec
                          source: str = ChangeSource.UI) -> Renegotiation:
     """Record a renegotiated price from `effective_from` (and a new end date when given).
 
-    The contract's price and end date change, and so does the price of every decision on the contract that
-    runs on or after `effective_from` (in the contract's unit); the effect is the cost engine's change of the
-    cost in the year of `effective_from`, the days before it at the old price. `actor=None` is the system.
+    The contract's price and end date change, and so does the price of every decision on the contract that runs on
+    or after `effective_from` (in the contract's unit), from that day on (`contracts.selectors.repriced`); the days
+    before keep their terms. The effect is the cost engine's change of the cost in the year of `effective_from`.
+    A date in a closed month makes each decision's change a correction, with the renegotiation as its reason.
+    `actor=None` is the system.
     """
     if actor is not None and not may_renegotiate(actor):
         raise PermissionDenied("Endast sektionschef eller administratör får omförhandla avtal.")
@@ -68,8 +70,11 @@ def contract_renegotiate(*, contract: Contract, actor, new_price: Decimal, effec
     if valid_to is not None:
         contract.valid_to = valid_to
     contract.save(update_fields=["price", "valid_to"])
+    reason = f"Omförhandlat avtal {contract.reference}" + (f": {note.strip()}" if note.strip() else "")
     for decision in effect.decisions:
-        decision_change(decision=decision, actor=actor, source=source, price=new_price)
+        decision_change(decision=decision, actor=actor, source=source, price=effect.prices[decision.pk][1],
+                        valid_from=max(effective_from, decision.start_date), event=ChangeEvent.RENEGOTIATION,
+                        note=note.strip(), reason=reason)
     audit_record(
         actor=actor, action=AuditAction.CONTRACT_RENEGOTIATED, object_type="contract", object_id=contract.pk,
         client_id=contract.client_id,
@@ -80,6 +85,7 @@ def contract_renegotiate(*, contract: Contract, actor, new_price: Decimal, effec
                 "old_valid_to": json_value(renegotiation.old_valid_to),
                 "new_valid_to": json_value(renegotiation.new_valid_to),
                 "effect_this_year": json_value(effect.effect), "year": effect.year,
-                "decisions": [d.label for d in effect.decisions]},
+                "decisions": [d.label for d in effect.decisions],
+                "prices": {d.label: [json_value(p) for p in effect.prices[d.pk]] for d in effect.decisions}},
     )
     return renegotiation

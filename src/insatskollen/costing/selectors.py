@@ -20,7 +20,7 @@ from insatskollen.core.months import add_months, month_label
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import DecisionArrays, MonthlyCosts, monthly_costs
 from insatskollen.register.models import Decision, DecisionTerm
-from insatskollen.register.timeline import TERM_FIELDS
+from insatskollen.register.timeline import TERM_FIELDS, Timeline
 
 # --by keys of the costs command (Swedish, as the interface names them) → how each period is labelled.
 GROUPINGS = {
@@ -29,6 +29,7 @@ GROUPINGS = {
     "team": ("client__team__name", "client__team__name"),
     "utforare": ("provider__name", "provider__name"),
     "klient": ("client__personal_number", "client__personal_number"),
+    "beslut": ("decision_id", "decision_id"),
 }
 # The fields the engine reads from a row: a period's days and terms (start_date/end_date are its first/last day).
 ENGINE_FIELDS = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
@@ -182,3 +183,17 @@ def decision_year_costs(qs: QuerySet[Decision] | None, year: int) -> dict[int, F
         r = sum((to_ore(v) for v in revenue[index]), Decimal(0))
         result[decision_id] = Figures(c, r, c - r)
     return result
+
+
+def timeline_rows(timeline: Timeline) -> list[dict]:
+    """A decision's terms in time as engine rows (one per period)."""
+    return [{"start_date": s.valid_from, "end_date": s.valid_to, **{k: v for k, v in s.as_dict().items()
+                                                                     if k in ENGINE_FIELDS}} for s in timeline]
+
+
+def timeline_year_cost(timeline: Timeline, year: int) -> Decimal:
+    """The cost of one decision's terms in time over `year`: the sum of its rounded months."""
+    if not timeline:
+        return Decimal(0)
+    summary = summarise(timeline_rows(timeline), dt.date(year, 1, 1), 12, None)
+    return summary.total.cost

@@ -30,12 +30,11 @@ from django.db import transaction
 from insatskollen.core.months import SWEDISH_MONTHS, add_months, month_label, month_start
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
-from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, decisions_overlapping
+from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, term_rows
 from insatskollen.demo.records import DemoData
 from insatskollen.ledger.models import ActivityMapping, BudgetKind, BudgetLine, LedgerBatch, LedgerEntry
 from insatskollen.ledger.services import budget_supplement_add
 from insatskollen.ledger.spreading import spread_evenly
-from insatskollen.register.models import Decision
 
 Progress = Callable[[str, int, int], None]
 DEMO_ACTOR = "demo"
@@ -155,9 +154,12 @@ class LedgerBuilder:
 
 
 def _register_rows(first: dt.date, last: dt.date) -> list[dict]:
-    fields = [*ENGINE_FIELDS, "intervention_type__code", "provider__name", "provider__kind"]
-    qs = decisions_overlapping(Decision.objects.all(), first, last)
-    return list(qs.order_by("external_id", "id").values(*fields))
+    """The register's term periods as known at each month's end are what was booked: the demo books each month
+    at the terms in effect then (a price rise in January is not booked back into December)."""
+    fields = (*ENGINE_FIELDS, "intervention_type__code", "provider__name", "provider__kind")
+    rows = term_rows(None, first, last, fields=fields)
+    return sorted(rows, key=lambda r: (r["intervention_type__code"], r["provider__name"], r["decision_id"],
+                                       r["start_date"]))
 
 
 def _grouped(rows: list[dict], matrix: np.ndarray, key: Callable[[dict], tuple]) -> dict[tuple, np.ndarray]:

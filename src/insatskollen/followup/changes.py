@@ -1,7 +1,7 @@
 """The largest changes since last month, with the cases behind them.
 
 Last month's report priced month M−1 with the register as it was known at the end of M−1; this month's prices M
-with the register known at the end of M. The difference, decision by decision, is what moved. Decisions where
+with the register known at the end of M, each day with the terms in effect that day. The difference, decision by decision, is what moved. Decisions where
 nothing happened (no start, end or change) differ only by the number of days in the month; they are summed as
 one line and not listed.
 """
@@ -15,7 +15,7 @@ from decimal import Decimal
 from insatskollen.core.months import add_months, month_end
 from insatskollen.core.numbers import format_number, format_sek, to_ore
 from insatskollen.costing.engine import monthly_costs
-from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values
+from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, per_decision
 from insatskollen.register.models import Decision, DecisionVersion, InterventionType
 from insatskollen.register.selectors import decision_states_known_on
 from insatskollen.register.services import start_of_day
@@ -75,10 +75,13 @@ class MonthChanges:
 
 
 def _costs(states: list[dict], month: dt.date) -> dict[int, Decimal]:
-    if not states:
+    """Each decision's cost in `month`, its days priced with their own terms (the state's periods)."""
+    periods = [p for s in states for p in s["periods"]]
+    if not periods:
         return {}
-    priced = monthly_costs(arrays_from_values(states), month, 1)
-    return {s["decision_id"]: to_ore(priced.cost[i, 0]) for i, s in enumerate(states)}
+    priced = monthly_costs(arrays_from_values(periods), month, 1)
+    ids, sums = per_decision(periods, priced.cost)
+    return {decision_id: to_ore(sums[i, 0]) for i, decision_id in enumerate(ids)}
 
 
 def _within(day: dt.date | None, month: dt.date) -> bool:
@@ -133,8 +136,10 @@ def _classify(before: dict | None, after: dict | None, previous: Decimal, curren
         return "ended", f"Avslutas {after['end_date']:%Y-%m-%d}"
     if before is not None and _within(before["start_date"], prior):
         return "new", f"Nytt beslut från {before['start_date']:%Y-%m-%d}, första hela månaden"
-    described = [_describe_changes(v.changes, (after or before)["unit"], type_codes) for v in versions]
-    described = [text for text in described if text]
+    described = [_describe_changes(v.changes, (after or before)["unit"], type_codes)
+                 + (f" från {v.valid_from:%Y-%m-%d}" if v.valid_from and v.kind != "created" else "")
+                 for v in versions]
+    described = [text for text in described if text and not text.startswith(" från")]
     if described:
         return "changed", "; ".join(described)
     return None
@@ -150,7 +155,7 @@ def month_changes(month: dt.date, *, limit: int = 10) -> MonthChanges:
     versions: dict[int, list[DecisionVersion]] = {}
     for version in DecisionVersion.objects.filter(
             known_at__gte=start_of_day(month), known_at__lt=start_of_day(add_months(month, 1))
-    ).only("decision_id", "kind", "known_at", "changes").order_by("known_at", "number"):
+    ).only("decision_id", "kind", "known_at", "changes", "valid_from").order_by("known_at", "number"):
         versions.setdefault(version.decision_id, []).append(version)
     type_codes = dict(InterventionType.objects.values_list("id", "code"))
     zero = Decimal(0)

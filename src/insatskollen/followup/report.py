@@ -15,14 +15,15 @@ from django.utils import timezone
 
 from insatskollen.accounts.models import Unit
 from insatskollen.core.months import SWEDISH_MONTHS, add_months, month_end, month_label
-from insatskollen.costing.selectors import Figures, summarise
-from insatskollen.followup.changes import STATE_FIELDS, MonthChanges, month_changes
+from insatskollen.core.numbers import format_sek
+from insatskollen.costing.selectors import ENGINE_FIELDS, Figures, cost_summary, summarise, term_rows
+from insatskollen.followup.changes import MonthChanges, month_changes
 from insatskollen.followup.groups import group_names, group_of
 from insatskollen.followup.selectors import keyfigures_for_year
 from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import UNIT_TOTAL, activity_codes, budget_by_month, ledger_figures
-from insatskollen.register.models import Decision, InterventionType
-from insatskollen.register.selectors import decision_states_known_on
+from insatskollen.register.models import Decision, DecisionVersion
+from insatskollen.register.periods import closed_at
 
 ZERO = Decimal(0)
 NO_FIGURES = Figures(ZERO, ZERO, ZERO)
@@ -138,6 +139,8 @@ class CommitteeReport:
     ledger_through: str | None
     compared_through: str | None  # the last month whose actuals are compared with the budget
     notes: list[str] = field(default_factory=list)
+    register_known_at: dt.datetime | None = None  # a closed month: the register as known at its closing
+    corrections: Corrections | None = None
 
     @property
     def title(self) -> str:
@@ -177,13 +180,52 @@ def _budget(year: int, as_of: dt.date) -> dict[tuple[str, str], Decimal]:
     return result
 
 
-def _register(period: ReportPeriod):
-    """The register as known at the end of the report's month, priced over the year, summed per group."""
-    states = decision_states_known_on(period.last_day, fields=STATE_FIELDS)
-    codes = dict(InterventionType.objects.values_list("id", "code"))
-    for state in states:
-        state["group"] = group_of(codes.get(state["intervention_type_id"]))
-    return summarise(states, dt.date(period.year, 1, 1), 12, "group")
+def _register(period: ReportPeriod, cutoff: dt.datetime | None):
+    """The register priced over the year, summed per group: as known at `cutoff` (a closed month's closing), or as
+    it stands now (an open month)."""
+    rows = term_rows(None, dt.date(period.year, 1, 1), dt.date(period.year, 12, 31), cutoff=cutoff,
+                     fields=(*ENGINE_FIELDS, "intervention_type__code"))
+    for row in rows:
+        row["group"] = group_of(row["intervention_type__code"])
+    return summarise(rows, dt.date(period.year, 1, 1), 12, "group")
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    decision: str
+    client: str  # masked
+    affects_from: dt.date
+    known_at: dt.datetime
+    reason: str
+    amount: Decimal  # the change of the register's net of the report's months
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """Corrections recorded after the report's month closed, of days up to its end: beside the report, not in it."""
+
+    closed_at: dt.datetime
+    total: Decimal  # the register's net of January–M as known now − as known at the closing
+    rows: list[CorrectionRow]
+
+
+def _corrections(period: ReportPeriod, closed_at: dt.datetime) -> Corrections:
+    first, last = dt.date(period.year, 1, 1), period.last_day
+    count = period.month.month
+    now, then = (cost_summary(None, first_month=first, month_count=count, by="beslut", cutoff=c)
+                 for c in (None, closed_at))
+    versions = (DecisionVersion.objects.filter(is_correction=True, known_at__gt=closed_at, affects_from__lte=last)
+                .select_related("decision__client").order_by("known_at", "id"))
+    rows, seen = [], set()
+    for version in versions:
+        if version.decision_id in seen:
+            continue
+        seen.add(version.decision_id)
+        key = str(version.decision_id)
+        amount = now.by.get(key, NO_FIGURES).net - then.by.get(key, NO_FIGURES).net
+        rows.append(CorrectionRow(version.decision.label, version.decision.client.masked_personal_number,
+                                  version.affects_from, timezone.localtime(version.known_at), version.note, amount))
+    return Corrections(closed_at=timezone.localtime(closed_at), total=now.total.net - then.total.net, rows=rows)
 
 
 def _unit_name() -> str:
@@ -232,8 +274,16 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
     period = ReportPeriod.of(month, tertial)
     labels = period.labels
     all_labels = [month_label(add_months(dt.date(period.year, 1, 1), i)) for i in range(12)]
-    register = _register(period)
+    closed = closed_at(period.month)
+    register = _register(period, closed)
     source, actual_by, compared, last_period, notes = _actuals(period, register)
+    corrections = _corrections(period, closed) if closed else None
+    if closed:
+        notes.append(f"{period.month_name.capitalize()} {period.year} är stängd: registret redovisas som det var "
+                     f"känt när månaden stängdes ({timezone.localtime(closed):%Y-%m-%d %H:%M}).")
+        if corrections.rows:
+            notes.append(f"Rättelser efter stängningen ändrar registrets nettokostnad för perioden med "
+                         f"{format_sek(corrections.total)}; de redovisas för sig och ingår inte i rapportens siffror.")
 
     budget = _budget(period.year, period.last_day)
     budgeted_groups = {group for _, group in budget}
@@ -271,7 +321,8 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
         months=_months(all_labels, labels, compared, actual_by, budget, register),
         keyfigures=_keyfigures(period), changes=month_changes(period.month, limit=change_limit),
         generated_at=timezone.localtime(), ledger_through=month_label(last_period) if last_period else None,
-        compared_through=compared[-1] if compared else None, notes=notes,
+        compared_through=compared[-1] if compared else None, notes=notes, register_known_at=closed,
+        corrections=corrections,
     )
 
 

@@ -10,7 +10,7 @@ from insatskollen.core.identity import mask_personal_number
 from insatskollen.core.months import add_months
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
-from insatskollen.costing.selectors import arrays_from_values, decisions_overlapping
+from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, term_rows
 from insatskollen.followup.keyfigures import CodeFigures, compute_keyfigures
 from insatskollen.followup.reconciliation import LedgerRow, Reconciliation, RegisterItem, reconcile
 from insatskollen.ledger.models import AccountKind, LedgerEntry
@@ -21,38 +21,42 @@ from insatskollen.register.models import Decision, InterventionType
 def keyfigures_for_year(
     qs: QuerySet[Decision], year: int, *, compare: tuple[str, str] | None = None
 ) -> dict[str, CodeFigures]:
+    # One row per term period: a decision's days are counted once (its periods do not overlap) and each priced
+    # with the terms of its period.
     rows = [
         {"code": r["intervention_type__code"], "client_id": r["client_id"], "start": r["start_date"],
          "end": r["end_date"], "unit": r["unit"], "extent": r["extent"], "price": r["price"],
          "ifo_share_pct": r["ifo_share_pct"], "revenue_per_unit": r["revenue_per_unit"]}
-        for r in decisions_overlapping(qs, dt.date(year, 1, 1), dt.date(year, 12, 31)).values(
-            "intervention_type__code", "client_id", "start_date", "end_date", "unit", "extent", "price",
-            "ifo_share_pct", "revenue_per_unit")
+        for r in term_rows(qs, dt.date(year, 1, 1), dt.date(year, 12, 31),
+                           fields=(*ENGINE_FIELDS, "intervention_type__code", "client_id"))
     ]
     names = dict(InterventionType.objects.values_list("code", "name"))
     return compute_keyfigures(rows, year=year, compare=compare, names=names)
 
 
 def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> Reconciliation:
-    """Reconcile `month`: the register's cost (decisions as currently registered, priced by the cost engine, each
-    rounded to öre) against the ledger's cost rows (revenue and accounts outside the follow-up are left out)."""
+    """Reconcile `month`: the register's cost (decisions as currently registered, each day priced with its terms by
+    the cost engine, each decision's month rounded to öre) against the ledger's cost rows (revenue and accounts outside the follow-up are left out)."""
     month = month.replace(day=1)
     first, count = add_months(month, -2), 4  # two months before (to pair last month's rows) to the month after
-    qs = Decision.objects.all() if qs is None else qs
-    values = list(decisions_overlapping(qs, first, add_months(month, 2) - dt.timedelta(days=1)).values(
-        "pk", "external_id", "client__personal_number", "intervention_type__code", "provider__name",
-        "start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit"))
+    values = term_rows(qs, first, add_months(month, 2) - dt.timedelta(days=1), fields=(
+        *ENGINE_FIELDS, "external_id", "client__personal_number", "intervention_type__code", "provider__name"))
     register: list[RegisterItem] = []
     if values:
         priced = monthly_costs(arrays_from_values(values), first, count)
+        # A decision's periods in one month are one item: their costs summed, rounded once.
+        items: dict[tuple, list] = {}
         for index, row in enumerate(values):
-            client = mask_personal_number(row["client__personal_number"])
             for column, period in enumerate(priced.months):
                 if priced.days[index, column] > 0:
-                    register.append(RegisterItem(
-                        month=period, code=row["intervention_type__code"], provider=row["provider__name"],
-                        decision=row["external_id"] or f"#{row['pk']}", client=client,
-                        amount=to_ore(priced.cost[index, column])))
+                    key = (row["decision_id"], period, row["intervention_type__code"], row["provider__name"])
+                    entry = items.setdefault(key, [row, 0.0])
+                    entry[1] += priced.cost[index, column]
+        for (_, period, code, provider), (row, amount) in items.items():
+            register.append(RegisterItem(
+                month=period, code=code, provider=provider,
+                decision=row["external_id"] or f"#{row['decision_id']}",
+                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount)))
     classify, codes = AccountClassifier(), activity_codes()
     ledger = [
         LedgerRow(period=e.period, code=codes.get(e.activity, e.activity), counterpart=e.counterpart, amount=e.amount,

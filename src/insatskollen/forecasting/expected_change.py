@@ -134,7 +134,7 @@ def _pair(ctx: Context, then_cutoff: int, month: int, then: list) -> dict | None
             return None
         groups, code = ctx.history.types.shape[0], truth.state.code
         new = truth.state.known & ~state.known
-        ended = state.known & (state.arrays.end != truth.state.arrays.end)
+        ended = state.known & (state.end != truth.state.end)
         changed = state.known & ~ended
         sums = {}
         for measure, base, actual in (("cost", priced.cost[:, 0], truth.cost),
@@ -152,7 +152,7 @@ def drift_ratios(ctx: Context, spans_year: bool) -> dict[str, dict[str, np.ndarr
     groups = ctx.history.types.shape[0]
     sums = {m: {c: np.zeros((groups, 12)) for c in (*CUTS, "base")} for m in ("cost", "revenue")}
     pairs = np.zeros(12)
-    ends = ctx.now.arrays.end[ctx.now.known & (ctx.now.arrays.end != OPEN_END)]
+    ends = ctx.now.end[ctx.now.known & (ctx.now.end != OPEN_END)]
     first_end = int(ends.min()) if ends.size else None
     needed = 11 if spans_year else 11 - ctx.as_of_month % 12  # the horizons the forecast will use
     for month in range(ctx.as_of_month - min(DRIFT_WINDOW, 12 + needed), ctx.as_of_month):

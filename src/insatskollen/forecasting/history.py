@@ -1,9 +1,10 @@
-"""The register's version history as NumPy arrays, and its state "as known at" any moment. Pure: no Django.
+"""The register's terms in time as NumPy arrays, and its state "as known at" any moment. Pure: no Django.
 
-The history is read once (one row per decision version); every point-in-time state after that is a vectorised
-lookup: for each decision, its latest version known strictly before the cut-off. A decision not yet known at the
-cut-off is inactive (its start is set past every month), so every state has one row per decision of the history
-and the rows of two states line up.
+The history is read once: one row per term period (`DecisionTerm`), with the moments it was believed
+[known_from, known_to). Every point-in-time state after that is a vectorised selection of the periods believed just
+before the cut-off. A state prices its periods with the cost engine and sums them per decision, so every state has
+one row per decision of the history (a decision not yet known has no periods: it costs nothing) and the rows of two
+states line up.
 """
 
 from __future__ import annotations
@@ -17,23 +18,17 @@ from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.engine import OPEN_END, DecisionArrays, MonthlyCosts, day_number, monthly_costs
 
 NEVER = np.int64(OPEN_END)
-
-
-def _next_known(decision: np.ndarray, known: np.ndarray) -> np.ndarray:
-    """For rows sorted by (decision, known): when the same decision's next row became known (or never)."""
-    following = np.full(decision.shape[0], np.iinfo(np.int64).max, dtype=np.int64)
-    if decision.shape[0] > 1:
-        same = decision[1:] == decision[:-1]
-        following[:-1] = np.where(same, known[1:], following[:-1])
-    return following
+FOREVER = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
 class VersionHistory:
-    """All versions, sorted by (decision, known_at). `known` holds seconds since the epoch (UTC)."""
+    """All term periods, sorted by (decision, known_from, valid_from). `known`/`known_to` are seconds since the epoch
+    (UTC), `known_to` FOREVER for a period still believed; `start`/`end` are the period's first and last day."""
 
-    decision: np.ndarray  # int64 position 0..n_decisions-1 of the version's decision
-    known: np.ndarray  # int64 seconds
+    decision: np.ndarray  # int64 position 0..n_decisions-1 of the period's decision
+    known: np.ndarray  # int64 seconds: believed from
+    known_to: np.ndarray  # int64 seconds: believed until (exclusive)
     code: np.ndarray  # int64 position of the intervention type in `types`
     start: np.ndarray
     end: np.ndarray
@@ -45,67 +40,109 @@ class VersionHistory:
     n_decisions: int
     types: np.ndarray  # the intervention type ids
     ids: np.ndarray  # the decision ids, by position
-    known_next: np.ndarray  # int64 seconds the decision's next version became known (max int64 for the last)
     cache: dict = field(default_factory=dict, compare=False, repr=False)  # results derived from it, by key
 
     @classmethod
-    def from_columns(cls, ids, known, code, start, end, unit, extent, price, ifo_share_pct, revenue_per_unit
-                     ) -> VersionHistory:
-        """Columns as NumPy arrays: ids, known (seconds), code, start and end (day numbers, OPEN_END for none),
-        unit (ExtentUnit codes), extent, price, IFO share in percent, revenue per unit (0 for none)."""
-        order = np.lexsort((known, ids))
+    def from_columns(cls, ids, known, known_to, code, start, end, unit, extent, price, ifo_share_pct,
+                     revenue_per_unit) -> VersionHistory:
+        """Columns as NumPy arrays: decision ids, known from and known to (seconds; FOREVER for none), code, start
+        and end (day numbers, OPEN_END for none), unit (ExtentUnit codes), extent, price, IFO share in percent,
+        revenue per unit (0 for none)."""
+        order = np.lexsort((start, known, ids))
         unique, position = np.unique(ids, return_inverse=True)
         types, type_position = np.unique(code, return_inverse=True)
         return cls(
             decision=position[order].astype(np.int64), known=known[order].astype(np.int64),
+            known_to=known_to[order].astype(np.int64),
             code=type_position[order].astype(np.int64), types=types.astype(np.int64),
             start=start[order].astype(np.int64), end=end[order].astype(np.int64),
             unit=unit[order].astype(np.int8), extent=extent[order].astype(np.float64),
             price=price[order].astype(np.float64), cost_share=1.0 - ifo_share_pct[order].astype(np.float64) / 100.0,
             revenue_per_unit=revenue_per_unit[order].astype(np.float64), n_decisions=int(unique.shape[0]),
-            ids=unique.astype(np.int64), known_next=_next_known(position[order], known[order]))
+            ids=unique.astype(np.int64))
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> VersionHistory:
-        """Rows (decision_id, known_at seconds, type id, start, end, unit, extent, price, ifo_share_pct,
-        revenue_per_unit), in any order."""
+        """Rows (decision_id, known_from seconds, known_to seconds or None, type id, start, end, unit, extent, price,
+        ifo_share_pct, revenue_per_unit), in any order."""
         n = len(rows)
 
         def column(index, convert, dtype) -> np.ndarray:
             return np.fromiter((convert(r[index]) for r in rows), dtype, n)
 
         return cls.from_columns(
-            column(0, int, np.int64), column(1, int, np.int64), column(2, int, np.int64),
-            column(3, day_number, np.int64), column(4, day_number, np.int64),
-            column(5, lambda u: ExtentUnit(u).code, np.int8), column(6, float, np.float64),
-            column(7, float, np.float64), column(8, lambda v: float(v or 0), np.float64),
-            column(9, lambda v: float(v or 0), np.float64))
+            column(0, int, np.int64), column(1, int, np.int64),
+            column(2, lambda v: FOREVER if v is None else int(v), np.int64), column(3, int, np.int64),
+            column(4, day_number, np.int64), column(5, day_number, np.int64),
+            column(6, lambda u: ExtentUnit(u).code, np.int8), column(7, float, np.float64),
+            column(8, float, np.float64), column(9, lambda v: float(v or 0), np.float64),
+            column(10, lambda v: float(v or 0), np.float64))
+
+    @classmethod
+    def from_versions(cls, rows: list[tuple]) -> VersionHistory:
+        """A history of whole-life versions: rows (decision_id, known_at seconds, type id, start, end, unit, extent,
+        price, ifo_share_pct, revenue_per_unit), each version one period believed until the decision's next one."""
+        ordered = sorted(rows, key=lambda r: (r[0], r[1]))
+        periods = []
+        for index, row in enumerate(ordered):
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            known_to = following[1] if following is not None and following[0] == row[0] else None
+            periods.append((row[0], row[1], known_to, *row[2:]))
+        return cls.from_rows(periods)
 
     @classmethod
     def empty(cls) -> VersionHistory:
         return cls.from_rows([])
 
     def state_at(self, cutoff: int) -> State:
-        """Each decision's latest version known strictly before `cutoff` (seconds)."""
-        n = self.n_decisions
-        latest = np.full(n, -1, dtype=np.int64)
-        # A version is the latest known before the cut-off when it is known by then and its successor is not.
-        rows = np.nonzero((self.known < cutoff) & (self.known_next >= cutoff))[0]
-        latest[self.decision[rows]] = rows
-        known = latest >= 0
-        pick = np.where(known, latest, 0)
-        arrays = DecisionArrays(
-            start=np.where(known, self.start[pick], NEVER), end=self.end[pick], unit=self.unit[pick],
-            extent=self.extent[pick], price=self.price[pick], cost_share=self.cost_share[pick],
-            revenue_per_unit=self.revenue_per_unit[pick])
-        return State(arrays=arrays, known=known, code=self.code[pick])
+        """The periods believed just before `cutoff` (seconds), as one state."""
+        rows = np.nonzero((self.known < cutoff) & (self.known_to >= cutoff))[0]
+        return State.of(self, rows)
 
 
 @dataclass(frozen=True)
 class State:
-    arrays: DecisionArrays
+    """The register at one moment: its term periods (`periods`, owned by `owner`: decision positions) and, per
+    decision of the history, whether it was known, its intervention type, first and last day."""
+
+    periods: DecisionArrays
+    owner: np.ndarray
+    n_decisions: int
     known: np.ndarray  # bool per decision
     code: np.ndarray  # position of the intervention type per decision (meaningless where not known)
+    start: np.ndarray  # first day per decision (NEVER where not known)
+    end: np.ndarray  # last day per decision (OPEN_END when open)
+    period_code: np.ndarray  # the intervention type of each period
+
+    @classmethod
+    def of(cls, history: VersionHistory, rows: np.ndarray) -> State:
+        n = history.n_decisions
+        owner = history.decision[rows]
+        known = np.zeros(n, dtype=bool)
+        known[owner] = True
+        code = np.zeros(n, dtype=np.int64)
+        code[owner] = history.code[rows]
+        start = np.full(n, NEVER, dtype=np.int64)
+        np.minimum.at(start, owner, history.start[rows])
+        end = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+        np.maximum.at(end, owner, history.end[rows])
+        end = np.where(known, end, NEVER)
+        periods = DecisionArrays(
+            start=history.start[rows], end=history.end[rows], unit=history.unit[rows], extent=history.extent[rows],
+            price=history.price[rows], cost_share=history.cost_share[rows],
+            revenue_per_unit=history.revenue_per_unit[rows])
+        return cls(periods=periods, owner=owner, n_decisions=n, known=known, code=code, start=start, end=end,
+                   period_code=history.code[rows])
+
+    def per_decision(self, values: np.ndarray) -> np.ndarray:
+        """Sum per-period values (periods × columns) per decision (decisions × columns)."""
+        out = np.zeros((self.n_decisions, values.shape[1]), dtype=np.float64)
+        for column in range(values.shape[1]):
+            out[:, column] = np.bincount(self.owner, weights=values[:, column], minlength=self.n_decisions)
+        return out
 
     def costs(self, first_month: dt.date, count: int) -> MonthlyCosts:
-        return monthly_costs(self.arrays, first_month, count)
+        """Cost and revenue per decision (rows) and month, each month priced with the terms of its days."""
+        priced = monthly_costs(self.periods, first_month, count)
+        return MonthlyCosts(months=priced.months, cost=self.per_decision(priced.cost),
+                            revenue=self.per_decision(priced.revenue), days=self.per_decision(priced.days))

@@ -19,13 +19,13 @@ from insatskollen.forecasting.backtest import AS_OF_MONTHS, Backtest, month_end,
 from insatskollen.forecasting.bridge import Bridge, bridge_states, run_rate_bridge, with_expectations
 from insatskollen.forecasting.evidence import PredictionInterval
 from insatskollen.forecasting.expected_change import LABELS as COMPONENT_LABELS
-from insatskollen.forecasting.history import VersionHistory
+from insatskollen.forecasting.history import FOREVER, VersionHistory
 from insatskollen.forecasting.methods import YearFigures
 from insatskollen.forecasting.projection import METHODS, Inputs, Projection, project
 from insatskollen.forecasting.series import LedgerSeries, month_index
 from insatskollen.ledger.models import AccountKind, LedgerEntry
 from insatskollen.ledger.selectors import AccountClassifier, budget_for_year, ledger_figures
-from insatskollen.register.models import DecisionVersion
+from insatskollen.register.models import DecisionTerm, DecisionVersion
 from insatskollen.register.selectors import decision_case_labels
 from insatskollen.register.services import start_of_day
 
@@ -96,23 +96,26 @@ class EpochDays(Func):
 
 
 def load_inputs(until: dt.date) -> Inputs:
-    """The register's version history known by the end of `until` and the ledger up to its month: one query each.
-    The history comes as plain numbers (dates as day numbers, units as codes, computed by the database) through a
-    cursor straight into one NumPy table: no per-row objects."""
+    """The register's terms in time known by the end of `until` and the ledger up to its month: one query each.
+    The periods come as plain numbers (dates as day numbers, moments as seconds, units as codes, computed by the
+    database) through a cursor straight into one NumPy table: no per-row objects."""
     unit_code = Case(*(When(unit=u.value, then=Value(u.code)) for u in ExtentUnit), output_field=IntegerField())
-    qs = (DecisionVersion.objects.filter(known_at__lt=start_of_day(until + dt.timedelta(days=1)))
-          .annotate(known_s=EpochSeconds("known_at"), start_d=EpochDays("start_date"), end_d=EpochDays("end_date"),
-                    unit_c=unit_code, extent_f=Cast("extent", FloatField()), price_f=Cast("price", FloatField()),
+    qs = (DecisionTerm.objects.filter(known_from__lt=start_of_day(until + dt.timedelta(days=1)))
+          .annotate(known_s=EpochSeconds("known_from"), known_to_s=EpochSeconds("known_to"),
+                    start_d=EpochDays("valid_from"), end_d=EpochDays("valid_to"), unit_c=unit_code,
+                    extent_f=Cast("extent", FloatField()), price_f=Cast("price", FloatField()),
                     ifo_f=Cast("ifo_share_pct", FloatField()), revenue_f=Cast("revenue_per_unit", FloatField()))
-          .values_list("decision_id", "known_s", "intervention_type_id", "start_d", "end_d", "unit_c", "extent_f",
-                       "price_f", "ifo_f", "revenue_f"))
+          .values_list("decision_id", "known_s", "known_to_s", "intervention_type_id", "start_d", "end_d", "unit_c",
+                       "extent_f", "price_f", "ifo_f", "revenue_f"))
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        table = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 10)  # NULL → nan
-    ids, known, code, start, end, unit, extent, price, ifo, revenue = table.T
+        table = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 11)  # NULL → nan
+    ids, known, known_to, code, start, end, unit, extent, price, ifo, revenue = table.T
     history = VersionHistory.from_columns(
-        ids.astype(np.int64), known.astype(np.int64), code.astype(np.int64), start.astype(np.int64),
+        ids.astype(np.int64), known.astype(np.int64),
+        np.where(np.isnan(known_to), 0, known_to).astype(np.int64) + np.where(np.isnan(known_to), FOREVER, 0),
+        code.astype(np.int64), start.astype(np.int64),
         np.where(np.isnan(end), OPEN_END, np.nan_to_num(end)).astype(np.int64), unit.astype(np.int8), extent, price,
         np.nan_to_num(ifo), np.nan_to_num(revenue))
     return Inputs(history=history, ledger=ledger_series(until), cutoff=cutoff_of)
@@ -226,11 +229,12 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
                                  net_to=end.methods["run_rate"].net)
     else:
         history = forecaster.inputs.history
-        before, after = history.state_at(cutoff_of(date_from)), history.state_at(cutoff_of(date_to))
+        cut_from, cut_to = cutoff_of(date_from), cutoff_of(date_to)
         result = bridge_states(year=year, date_from=date_from, date_to=date_to, months_from=start.ledger_months,
-                               months_to=end.ledger_months, actual_net=actual_net, before=before.arrays,
-                               after=after.arrays, known_before=before.known, known_after=after.known,
-                               ids=history.ids, labels_for=decision_case_labels)
+                               months_to=end.ledger_months, actual_net=actual_net, history=history,
+                               cut_from=cut_from, cut_to=cut_to, labels_for=decision_case_labels,
+                               corrected=_corrected(history, date_from, date_to),
+                               **_commitment_nets(start, end))
         method = method or forecaster.recommend(end)[0]
         if method != "commitment" and all(m in p.methods for p in (start, end) for m in (method, "commitment")):
             gap_from, gap_to = (p.methods[method].net - p.methods["commitment"].net for p in (start, end))
@@ -239,6 +243,21 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
             result = with_expectations(result, method=method, gap_from=gap_from, gap_to=gap_to, parts=parts)
     result.budget_from, result.budget_to = budget_for_year(year, as_of=date_from), budget_for_year(year, as_of=date_to)
     return result
+
+
+def _commitment_nets(start: Projection, end: Projection) -> dict[str, Decimal]:
+    """The forecast's own commitment net on both dates, for the bridge to start and end on (when both have one)."""
+    if "commitment" in start.methods and "commitment" in end.methods:
+        return {"net_from": start.methods["commitment"].net, "net_to": end.methods["commitment"].net}
+    return {}
+
+
+def _corrected(history: VersionHistory, date_from: dt.date, date_to: dt.date) -> np.ndarray:
+    """Per decision of the history: whether a retroactive correction became known after `date_from`, by `date_to`."""
+    ids = (DecisionVersion.objects.filter(is_correction=True, known_at__gte=start_of_day(date_from + dt.timedelta(days=1)),
+                                          known_at__lt=start_of_day(date_to + dt.timedelta(days=1)))
+           .values_list("decision_id", flat=True).distinct())
+    return np.isin(history.ids, np.fromiter(ids, dtype=np.int64))
 
 
 def backtest(year: int) -> Backtest:

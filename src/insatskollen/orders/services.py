@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.urls import NoReverseMatch, reverse
 
 from insatskollen.accounts.models import Role, User
@@ -39,6 +40,10 @@ def order_create(*, decision: Decision, actor, ordered_on: dt.date, provider: Pr
     """Order the decision's intervention from its provider (or `provider`). The plan is due after the set days."""
     ensure_may_change_client(actor, decision.client)
     provider = provider or decision.provider
+    user_writes = getattr(actor, "is_authenticated", False)  # the demo's past orders are the system's
+    if user_writes and decision.end_date is not None and decision.end_date < timezone.localdate():
+        raise ValidationError(f"Beslut {decision.label} upphörde {decision.end_date.isoformat()}; ett avslutat "
+                              "beslut beställs inte.")
     if ordered_on < decision.decision_date:
         raise ValidationError({"ordered_on": f"Beställningsdatum kan inte vara före beslutsdatum "
                                              f"({decision.decision_date.isoformat()})."})

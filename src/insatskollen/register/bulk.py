@@ -41,6 +41,7 @@ from insatskollen.register.services import (
     ensure_may_change_client,
     json_value,
     normalise_value,
+    is_an_end,
     plan_change,
     term_row,
 )
@@ -146,7 +147,7 @@ def _built(index: int, item: DecisionHistory, source: str, user, closings: Closi
         through = closings.through_at(change.known_at)
         correction = was_ended or (through is not None and plan.affects_from is not None
                                    and plan.affects_from <= through)
-        ended = list(plan.diff) == ["end_date"] and state["end_date"] is not None
+        ended = is_an_end(plan.diff, state["end_date"])
         versions.append(DecisionVersion(
             number=len(versions) + 1, kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=source,
             known_at=change.known_at, changed_by=user, changes=plan.diff, valid_from=plan.valid_from,

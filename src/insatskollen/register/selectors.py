@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import DecimalField, F, FloatField, Q, QuerySet, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import Q, QuerySet
 
 from insatskollen.accounts import access
 from insatskollen.core.identity import InvalidIdentity, mask_personal_number, parse_personal_number
-from insatskollen.register.models import VERSIONED_FIELDS, Client, Decision, DecisionVersion
+from insatskollen.register.models import Client, Decision, DecisionTerm
 from insatskollen.register.services import start_of_day
+from insatskollen.register.timeline import TERM_FIELDS
+
+TERM_ROOTS = {name.removesuffix("_id") for name in TERM_FIELDS} | set(TERM_FIELDS)
 
 
 def clients_visible_to(user) -> QuerySet[Client]:
@@ -46,27 +48,36 @@ def client_search(user, query: str) -> QuerySet[Client]:
     return qs.filter(condition).distinct()
 
 
-def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = VERSIONED_FIELDS,
-                             floats: bool = False) -> list[dict[str, Any]]:
-    """Each decision as the register knew it at the end of `day`: its latest version known by then, as a dict with
-    `decision_id` and `fields`, in decision order.
-
-    Decisions not yet known that day are absent. This is the register's "what did we know on date X". One query:
-    the newest version per decision is picked by the database. `floats=True` reads the money and extent fields as
-    floats instead of Decimals, which is several times faster for the cost engine, whose arithmetic is in floats.
-    """
+def term_periods_known_on(day: dt.date, *, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Every term period the register believed at the end of `day`: dicts with `decision_id`, `start_date` and
+    `end_date` (the period's first and last day) and `fields` (the period's terms; other names are the decision's),
+    in decision and date order."""
     cutoff = start_of_day(day + dt.timedelta(days=1))
-    newest_first = Window(RowNumber(), partition_by=F("decision_id"), order_by=[F("known_at").desc(), F("number").desc()])
-    decimals = {f for f in fields if isinstance(DecisionVersion._meta.get_field(f), DecimalField)} if floats else set()
-    rows = (
-        DecisionVersion.objects.filter(known_at__lt=cutoff)
-        .annotate(newest=newest_first)
-        .filter(newest=1)
-        .order_by("decision_id")
-        .values_list("decision_id", *(Cast(f, FloatField()) if f in decimals else f for f in fields))
-    )
-    keys = ("decision_id", *fields)
+    names = [f for f in fields if f not in ("decision_id", "start_date", "end_date")]
+    paths = [f if f.split("__")[0] in TERM_ROOTS else f"decision__{f}" for f in names]
+    rows = (DecisionTerm.objects.filter(known_from__lt=cutoff).filter(Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
+            .order_by("decision_id", "valid_from")
+            .values_list("decision_id", "valid_from", "valid_to", *paths))
+    keys = ("decision_id", "start_date", "end_date", *names)
     return [dict(zip(keys, row)) for row in rows]
+
+
+def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = TERM_FIELDS) -> list[dict[str, Any]]:
+    """Each decision as the register knew it at the end of `day`, one dict per decision in decision order:
+    `decision_id`, its first and last day (`start_date`, `end_date`: None when open), the terms of its latest period
+    (`fields`), and `periods`: its term periods (dicts as `term_periods_known_on` gives), to price each month with
+    the terms of its days. Decisions not yet known that day are absent: the register's "what did we know on date X".
+    """
+    states: dict[int, dict[str, Any]] = {}
+    for period in term_periods_known_on(day, fields=fields):
+        state = states.get(period["decision_id"])
+        if state is None:
+            states[period["decision_id"]] = state = {**period, "periods": []}
+        else:
+            state.update({k: v for k, v in period.items() if k not in ("start_date", "end_date")})
+            state["end_date"] = period["end_date"]
+        state["periods"].append(period)
+    return list(states.values())
 
 
 def decision_case_labels(ids) -> dict[int, tuple[str, str]]:

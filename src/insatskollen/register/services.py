@@ -308,6 +308,11 @@ def plan_change(state: dict[str, Any], timeline: tl.Timeline, changes: dict[str,
                          timeline=new, affects_from=tl.first_difference(timeline, new), state=state)
 
 
+def is_an_end(diff: dict[str, Any], end_date: dt.date | None) -> bool:
+    """A change that sets the end date (with at most the review date and comment): its version is "ended"."""
+    return "end_date" in diff and end_date is not None and set(diff) <= {"end_date", "last_review_date", "comment"}
+
+
 def blamed_field(plan: PlannedChange) -> str:
     """The form field a closed-month refusal names."""
     if plan.term_changes:
@@ -345,7 +350,7 @@ def decision_change(
     decision.version += 1
     decision.save()
     _write_timeline(decision, rows, plan.timeline, when)
-    ended = list(plan.diff) == ["end_date"] and decision.end_date is not None
+    ended = is_an_end(plan.diff, decision.end_date)
     version = _next_version(
         decision, kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=source, known_at=when, actor=actor,
         changes=plan.diff, valid_from=plan.valid_from, affects_from=plan.affects_from, correction=correction,

@@ -17,6 +17,7 @@ from insatskollen.audit.models import AuditAction
 from insatskollen.casework.models import ReviewOutcome
 from insatskollen.core.numbers import InvalidValue, parse_decimal
 from insatskollen.register.models import UNIT_CHOICES, InterventionType, MappingProfile, Provider
+from insatskollen.register.services import normalise_value
 
 ALLOWED_IMPORT_SUFFIXES = (".xlsx", ".csv")
 
@@ -128,23 +129,70 @@ class DecisionForm(forms.Form):
 
     def create_fields(self) -> dict:
         """Keyword arguments for decision_create (related objects as objects)."""
-        return dict(self.cleaned_data)
+        return {k: v for k, v in self.cleaned_data.items() if k not in WRITE_OPTION_FIELDS}
+
+
+# Fields a form carries besides the decision's own: when the change applies, the version it was made on, the
+# reason for a correction, and the confirmation after the preview.
+WRITE_OPTION_FIELDS = ("valid_from", "version", "reason", "confirm")
+REASON_HELP = _("Behövs när ändringen påverkar en stängd månad eller ett beslut som har upphört: då är den en "
+                "rättelse, som listas på sidan Rättelser med skälet.")
+
+
+class DecisionCreateForm(DecisionForm):
+    """A new decision; the unit head may register one that starts in a closed month (a correction), with a reason."""
+
+    reason = forms.CharField(label=_("Skäl till rättelsen"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Behövs när beslutet börjar i en stängd månad: då är registreringen en "
+                                         "rättelse, som listas på sidan Rättelser med skälet."))
+
+    def __init__(self, *args, may_correct: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_correct:
+            del self.fields["reason"]
+
+
+class DecisionChangeForm(DecisionForm):
+    """A change of a decision: the decision's fields, the day the changed terms take effect, and the version the
+    form was opened on (a form opened before someone else's change is refused, nothing lost)."""
+
+    valid_from = forms.DateField(
+        label=_("Gäller från"), widget=DateInput,
+        help_text=_("Nya villkor (omfattning, enhet, pris, utförare, nivå, IFO-andel, intäkt) gäller från och med "
+                    "detta datum och tills vidare. Dagar före datumet behåller sina villkor."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Skäl till rättelsen"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
+
+    def __init__(self, *args, decision=None, may_correct: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        if not may_correct:
+            del self.fields["reason"]
 
     def change_fields(self) -> dict:
-        """Keyword arguments for decision_change (related objects by id, as the history records them)."""
-        values = dict(self.cleaned_data)
+        """Keyword arguments for decision_change: only the fields the user changed from what the form showed (the
+        decision's latest values), related objects by id as the history records them."""
+        values = {k: v for k, v in self.cleaned_data.items() if k not in WRITE_OPTION_FIELDS}
         for name in ("intervention_type", "provider", "caseworker"):
             values[f"{name}_id"] = values.pop(name).pk
-        return values
+        return {k: v for k, v in values.items() if normalise_value(k, v) != normalise_value(
+            k, getattr(self.decision, k))}
 
 
 class DecisionEndForm(forms.Form):
     end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput,
                                help_text=_("Sista dagen insatsen ges. Kostnaden räknas till och med denna dag."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Skäl till rättelsen"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
 
-    def __init__(self, *args, decision=None, **kwargs):
+    def __init__(self, *args, decision=None, may_correct: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
+        if not may_correct:
+            del self.fields["reason"]
 
     def clean_end_date(self):
         end = self.cleaned_data["end_date"]
@@ -219,8 +267,12 @@ DECISION_SECTIONS = (
 
 
 def decision_sections(form: DecisionForm) -> list[tuple[str, list]]:
-    """The form's fields grouped for fieldsets, so a long form reads in steps."""
-    return [(legend, [form[name] for name in names]) for legend, names in DECISION_SECTIONS]
+    """The form's fields grouped for fieldsets, so a long form reads in steps. A change starts with its date."""
+    sections = [(legend, [form[name] for name in names]) for legend, names in DECISION_SECTIONS]
+    first = [form[name] for name in ("valid_from", "reason") if name in form.fields]
+    if first:
+        sections.insert(0, (_("När ändringen gäller"), first))
+    return sections
 
 
 REVIEW_OUTCOME_HELP = {

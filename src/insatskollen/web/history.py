@@ -86,12 +86,53 @@ def describe_changes(version: DecisionVersion, names: dict[str, dict[int, str]])
     return rows
 
 
+REVIEW_WORDS = {"reduced": _("minskat"), "increased": _("utökat"), "ended": _("avslutat"),
+                "unchanged": _("oförändrat")}
+
+
+def _since(version: DecisionVersion) -> str:
+    return f" {_('från')} {version.valid_from:%Y-%m-%d}" if version.valid_from else ""
+
+
+def headline(version: DecisionVersion) -> str:
+    """One line saying what the version was, as people say it: "Omprövning: minskat 10 → 6 timmar per månad från
+    2026-12-04", "Indexering: pris 1 920 → 2 150 kr från 2027-01-01", "Rättelse: …"."""
+    changes = version.changes or {}
+    unit = plain_value("unit", version.unit)
+    if version.event == "review":
+        if "extent" in changes:
+            before, after = (Decimal(str(v)) for v in changes["extent"])
+            word = REVIEW_WORDS["reduced" if after < before else "increased"]
+            text = (f"{_('Omprövning')}: {word} {plain_value('extent', before)} → {plain_value('extent', after)} "
+                    f"{unit}{_since(version)}")
+        elif "end_date" in changes and changes["end_date"][1]:
+            text = f"{_('Omprövning')}: {REVIEW_WORDS['ended']} {changes['end_date'][1]}"
+        else:
+            text = f"{_('Omprövning')}: {REVIEW_WORDS['unchanged']}"
+    elif version.event in ("renegotiation", "indexation") and "price" in changes:
+        label = _("Omförhandlat avtal") if version.event == "renegotiation" else _("Indexering")
+        before, after = changes["price"]
+        text = f"{label}: {_('pris')} {plain_value('price', before)} → {plain_value('price', after)} kr{_since(version)}"
+    elif version.event == "merged":
+        text = _("Fortsättningsbeslut sammanslaget") + _since(version)
+    elif version.kind == "created":
+        text = _("Registrerat")
+    elif version.kind == "ended":
+        text = f"{_('Avslutat')} {changes.get('end_date', [None, ''])[1] or ''}".strip()
+    else:
+        text = _("Ändrat") + (_since(version) if version.valid_from else "")
+    if version.is_correction:
+        text = f"{_('Rättelse')} – {text}"
+    return text
+
+
 def version_rows(versions: list[DecisionVersion], names: dict[str, dict[int, str]] | None = None) -> list[dict]:
     names = related_names(versions) if names is None else names
     return [
         {
             "version": v,
             "who": v.changed_by.display_name if v.changed_by else _("Systemet"),
+            "headline": headline(v),
             "changes": describe_changes(v, names),
         }
         for v in versions

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from django.http import Http404, HttpResponse
+from ninja import Header, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import User
@@ -26,6 +27,7 @@ from insatskollen.api.schemas import (
     DecisionPage,
     InvalidFields,
     Message,
+    VersionOut,
 )
 from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
@@ -33,11 +35,13 @@ from insatskollen.register.models import (
     ChangeSource,
     Contract,
     Decision,
+    DecisionTerm,
     DecisionVersion,
     InterventionType,
     Provider,
 )
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
+from insatskollen.register.services import DecisionChangedMeanwhile
 
 router = Router(tags=["Beslut"])
 RELATED = ("client", "intervention_type", "provider", "caseworker")
@@ -51,6 +55,14 @@ NOT_NULL = ("intervention_type", "provider", "caseworker", "extent", "unit", "pr
 TEXT = ("level", "revenue_source", "comment")
 
 
+class Stale(Schema):
+    """The write named an older version: nothing was written. `changes` are the versions made since."""
+
+    detail: str
+    version: int
+    changes: list[VersionOut]
+
+
 class ProposalMade(Schema):
     """The write needs the unit head's approval: nothing was written, a proposal waits."""
 
@@ -59,7 +71,31 @@ class ProposalMade(Schema):
     reasons: list[str]
 
 
-WRITE_RESPONSES = {202: ProposalMade, 403: Message, 404: Message, 422: InvalidFields}
+WRITE_RESPONSES = {202: ProposalMade, 403: Message, 404: Message, 409: Stale, 422: InvalidFields}
+CHANGE_RESPONSES = {**WRITE_RESPONSES, 428: Message}
+NO_VERSION = ("Ange vilken version av beslutet ändringen bygger på: fältet version, eller ETag från GET i rubriken "
+              "If-Match. Det skyddar mot att två ändringar skriver över varandra.")
+
+
+def etag(decision: Decision) -> str:
+    return f'"{decision.pk}-{decision.version}"'
+
+
+def expected_version(decision: Decision, payload_version: int | None, if_match: str | None) -> int:
+    """The version the write is based on: the body's `version`, else the If-Match ETag. Neither: 428."""
+    if payload_version is not None:
+        return payload_version
+    if if_match:
+        tag = if_match.strip().removeprefix("W/").strip('"')
+        number = tag.rpartition("-")[2]
+        if tag.startswith(f"{decision.pk}-") and number.isdigit():
+            return int(number)
+        return -1  # an ETag of something else: stale
+    raise HttpError(428, NO_VERSION)
+
+
+def _stale(error: DecisionChangedMeanwhile):
+    return Status(409, {"detail": str(error), "version": error.decision.version, "changes": error.versions})
 
 
 def _proposal_made(submission: Submission):
@@ -75,7 +111,8 @@ def _visible_decision(user, decision_id: int, *, with_versions: bool = False) ->
     qs = _visible(user)
     if with_versions:
         qs = qs.prefetch_related(Prefetch(
-            "versions", queryset=DecisionVersion.objects.select_related("changed_by").order_by("number")))
+            "versions", queryset=DecisionVersion.objects.select_related("changed_by").order_by("number")),
+            Prefetch("terms", queryset=DecisionTerm.objects.filter(known_to__isnull=True).order_by("valid_from")))
     decision = qs.filter(pk=decision_id).first()
     if decision is None:
         raise Http404
@@ -128,9 +165,12 @@ def list_decisions(request, filters: Query[DecisionFilters]):
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionDetail, 404: Message},
-            summary="Ett beslut med sin historik")
-def get_decision(request, decision_id: int):
-    return _visible_decision(request.auth, decision_id, with_versions=True)
+            summary="Ett beslut med sin historik och sina villkor över tid")
+def get_decision(request, decision_id: int, response: HttpResponse):
+    """The ETag header names the version: send it back in If-Match when you change the decision."""
+    decision = _visible_decision(request.auth, decision_id, with_versions=True)
+    response["ETag"] = etag(decision)
+    return decision
 
 
 @router.post("/decisions", response={201: DecisionDetail, **WRITE_RESPONSES}, summary="Registrera ett beslut")
@@ -141,7 +181,7 @@ def create_decision(request, payload: DecisionCreateIn):
     client = clients_visible_to(user).filter(pk=payload.client).first()
     if client is None:
         raise Http404
-    values = {k: v for k, v in payload.model_dump(exclude={"client"}).items() if v not in (None, "")}
+    values = {k: v for k, v in payload.model_dump(exclude={"client", "reason"}).items() if v not in (None, "")}
     values.setdefault("caseworker", user.username)
     fields = resolve_fields(values)
     if "unit" not in fields:
@@ -149,38 +189,58 @@ def create_decision(request, payload: DecisionCreateIn):
             raise ValidationError({"unit": "Ange enhet: insatstypen har ingen förvald enhet."})
         fields["unit"] = fields["intervention_type"].unit
     submission = decision_submit(actor=user, kind=Proposal.Kind.CREATE, source=ChangeSource.API,
-                                 fields={"client": client, **fields})
+                                 fields={"client": client, **fields}, reason=payload.reason or "")
     if submission.proposal:
         return _proposal_made(submission)
     return Status(201, _visible_decision(user, submission.decision.pk, with_versions=True))
 
 
-@router.patch("/decisions/{decision_id}", response={200: DecisionDetail, **WRITE_RESPONSES},
-              summary="Ändra fält i ett beslut")
-def change_decision(request, decision_id: int, payload: DecisionChangeIn):
-    """Send only the fields to change. A change that changes nothing records no version."""
+@router.patch("/decisions/{decision_id}", response={200: DecisionDetail, **CHANGE_RESPONSES},
+              summary="Ändra fält i ett beslut, från ett datum")
+def change_decision(request, decision_id: int, payload: DecisionChangeIn, response: HttpResponse,
+                    if_match: str | None = Header(None, alias="If-Match")):
+    """Send only the fields to change, and the version you read (`version`, or its ETag in If-Match): a decision
+    changed since answers 409 with what changed, and nothing is written. Changed terms take effect from
+    `valid_from` (default today). A change that changes nothing records no version."""
     user = request.auth
     _ensure_may_change(user)
     decision = _visible_decision(user, decision_id)
-    fields = resolve_fields(payload.model_dump(exclude_unset=True))
+    version = expected_version(decision, payload.version, if_match)
+    options = {"valid_from", "version", "reason"}
+    fields = resolve_fields(payload.model_dump(exclude_unset=True, exclude=options))
     changes = {(f"{name}_id" if name in REFERENCES or name == "caseworker" else name):
                (getattr(value, "pk", None) if name in REFERENCES or name == "caseworker" else value)
                for name, value in fields.items()}
-    submission = decision_submit(actor=user, kind=Proposal.Kind.CHANGE, decision=decision, source=ChangeSource.API,
-                                 fields=changes)
+    try:
+        submission = decision_submit(actor=user, kind=Proposal.Kind.CHANGE, decision=decision,
+                                     source=ChangeSource.API, fields=changes, valid_from=payload.valid_from,
+                                     expected_version=version, reason=payload.reason or "")
+    except DecisionChangedMeanwhile as error:
+        return _stale(error)
     if submission.proposal:
         return _proposal_made(submission)
-    return _visible_decision(user, decision_id, with_versions=True)
+    changed = _visible_decision(user, decision_id, with_versions=True)
+    response["ETag"] = etag(changed)
+    return changed
 
 
-@router.post("/decisions/{decision_id}/end", response={200: DecisionDetail, **WRITE_RESPONSES},
+@router.post("/decisions/{decision_id}/end", response={200: DecisionDetail, **CHANGE_RESPONSES},
              summary="Avsluta ett beslut")
-def end_decision(request, decision_id: int, payload: DecisionEndIn):
+def end_decision(request, decision_id: int, payload: DecisionEndIn, response: HttpResponse,
+                 if_match: str | None = Header(None, alias="If-Match")):
+    """Send the version you read (`version`, or its ETag in If-Match), as for a change."""
     user = request.auth
     _ensure_may_change(user)
     decision = _visible_decision(user, decision_id)
-    submission = decision_submit(actor=user, kind=Proposal.Kind.END, decision=decision, source=ChangeSource.API,
-                                 fields={"end_date": payload.end_date})
+    version = expected_version(decision, payload.version, if_match)
+    try:
+        submission = decision_submit(actor=user, kind=Proposal.Kind.END, decision=decision,
+                                     source=ChangeSource.API, fields={"end_date": payload.end_date},
+                                     expected_version=version, reason=payload.reason or "")
+    except DecisionChangedMeanwhile as error:
+        return _stale(error)
     if submission.proposal:
         return _proposal_made(submission)
-    return _visible_decision(user, decision_id, with_versions=True)
+    ended = _visible_decision(user, decision_id, with_versions=True)
+    response["ETag"] = etag(ended)
+    return ended

@@ -52,6 +52,7 @@ from insatskollen.register.services import (
     PlannedChange,
     json_value,
     normalise_value,
+    is_an_end,
     plan_change,
     start_of_day,
     term_row,
@@ -536,7 +537,7 @@ def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known
         position = {segment: row_id for segment, row_id in zip(existing.timeline, existing.rows)}
         closing += [position[segment] for segment in closed]
         opening += [term_row(existing.id, segment, known_at) for segment in opened]
-        ended = list(plan.diff) == ["end_date"] and plan.state["end_date"] is not None
+        ended = is_an_end(plan.diff, plan.state["end_date"])
         versions.append(DecisionVersion(
             decision_id=existing.id, number=existing.version + 1,
             kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=ChangeSource.IMPORT, known_at=known_at,

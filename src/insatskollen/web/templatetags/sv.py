@@ -47,3 +47,14 @@ def pnr(digits: str, show_full: bool = False) -> str:
     if show_full and digits and len(digits) == 12 and digits.isdigit():
         return PersonalNumber(digits).formatted
     return mask_personal_number(digits)
+
+
+@register.filter
+def sek_signed(value) -> str:
+    """A change in kronor with its sign: "+1 234 kr", "−1 234 kr", "0 kr"."""
+    if value is None or value == "":
+        return ""
+    text = format_sek(abs(value), 0)
+    if text.startswith("0 "):
+        return text
+    return ("+" if value > 0 else "\u2212") + text

@@ -20,6 +20,7 @@ from insatskollen.register.models import Decision
 from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.charts import bar_chart
 from insatskollen.web.forms import ProposalDecideForm, ReviewForm, add_service_errors
+from insatskollen.web.views.decisions import is_ended, refuse_ended
 from insatskollen.web.views.common import role_required, year_from
 
 DECIDED_SHOWN = 30
@@ -33,6 +34,8 @@ def _decision(user, pk: int):
 @role_required(access.may_change_decisions)
 def review_record_view(request, decision_pk: int):
     decision = _decision(request.user, decision_pk)
+    if is_ended(decision):
+        return refuse_ended(request, decision)
     if request.method == "POST":
         form = ReviewForm(request.POST)
         if form.is_valid():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,8 +17,8 @@ from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.months import SWEDISH_MONTHS_SHORT
-from insatskollen.costing.selectors import decision_monthly_costs, year_summary
-from insatskollen.register.models import Decision, DecisionVersion
+from insatskollen.costing.selectors import summarise
+from insatskollen.register.models import Decision, DecisionTerm, DecisionVersion
 from insatskollen.register.selectors import client_search, clients_visible_to
 from insatskollen.web.charts import bar_chart
 from insatskollen.web.forms import ClientSearchForm
@@ -58,24 +60,37 @@ def client_detail(request, pk: int):
         client.decisions.select_related("intervention_type", "provider", "caseworker")
         .prefetch_related(Prefetch("versions", queryset=versions), "orders__provider").order_by("-start_date", "-id")
     )
-    first_month = today.replace(year=year, month=1, day=1)
     names = related_names([v for d in decisions for v in d.versions.all()])
+    periods: dict[int, list] = {}
+    for term in (DecisionTerm.objects.filter(decision__client=client, known_to__isnull=True)
+                 .select_related("provider").order_by("decision_id", "valid_from")):
+        periods.setdefault(term.decision_id, []).append(term)
+    # The year's cost from the same periods: each decision's months and the client's, without another query.
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    in_year = [{"decision_id": t.decision_id, "start_date": t.valid_from, "end_date": t.valid_to, "unit": t.unit,
+                "extent": t.extent, "price": t.price, "ifo_share_pct": t.ifo_share_pct,
+                "revenue_per_unit": t.revenue_per_unit}
+               for terms in periods.values() for t in terms
+               if t.valid_from <= last and (t.valid_to is None or t.valid_to >= first)]
+    summary = summarise(in_year, first, 12, "decision_id")
     rows = []
     for decision in decisions:
-        months = decision_monthly_costs(decision, first_month, 12)
         rows.append({
             "decision": decision,
-            "cost_year": sum((f.cost for f in months.values()), start=0),
+            "cost_year": summary.by[str(decision.pk)].cost if str(decision.pk) in summary.by else 0,
             "active": decision.end_date is None or decision.end_date >= today,
             "history": version_rows(list(decision.versions.all()), names),
+            "periods": periods.get(decision.pk, []),
+            "may_order": access.may_change_decisions(user) and (decision.end_date is None or decision.end_date >= today),
+            "today": today,
         })
-    summary = year_summary(client.decisions.all(), year)
     monthly = [{"label": SWEDISH_MONTHS_SHORT[int(key[5:]) - 1], "key": key, "figures": f}
                for key, f in summary.months.items()]
     context = {
         "client": client,
         "show_full_pnr": access.may_see_personal_numbers(user),
         "may_change": access.may_change_decisions(user),
+        "may_correct": access.may_correct_register(user),
         "active_rows": [r for r in rows if r["active"]],
         "ended_rows": [r for r in rows if not r["active"]],
         "year": year,

@@ -1,10 +1,18 @@
 """Registering, changing and ending a decision. Writes go through casework.services.decision_submit: within the
-user's delegation the register's services write at once; beyond it a proposal goes to the unit head."""
+user's delegation the register's services write at once; beyond it a proposal goes to the unit head.
+
+A change names the day its terms take effect ("Gäller från", by default the first of next month) and is previewed
+before it is saved: the cost of each month before and after, a warning when it corrects a closed month. A form
+opened before someone else saved a change is refused with what changed meanwhile, the user's input kept. An ended
+decision is read-only: only the unit head may correct it, with a reason.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +22,20 @@ from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
 from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
+from insatskollen.core.months import add_months
 from insatskollen.register.models import ChangeSource, Decision
+from insatskollen.register.periods import closed_through
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.web.forms import DecisionEndForm, DecisionForm, add_service_errors, decision_sections
+from insatskollen.register.services import DecisionChangedMeanwhile
+from insatskollen.web.decision_preview import preview_change
+from insatskollen.web.forms import (
+    DecisionChangeForm,
+    DecisionCreateForm,
+    DecisionEndForm,
+    add_service_errors,
+    decision_sections,
+)
+from insatskollen.web.history import version_rows
 from insatskollen.web.views.common import role_required
 
 DECISION_FIELDS = ("intervention_type", "extent", "unit", "price", "provider", "decision_date", "start_date",
@@ -34,28 +53,60 @@ def _visible_decision(user, pk: int) -> Decision:
     return get_object_or_404(qs, pk=pk)
 
 
+def is_ended(decision: Decision, today: dt.date | None = None) -> bool:
+    return decision.end_date is not None and decision.end_date < (today or timezone.localdate())
+
+
+def refuse_ended(request, decision: Decision):
+    """An ended decision's forms are not offered: back to the client page with the reason."""
+    messages.error(request, _("Beslut %(label)s upphörde %(end)s och kan inte ändras, avslutas, omprövas eller "
+                              "beställas. Sektionschefen kan göra en rättelse.")
+                   % {"label": decision.label, "end": decision.end_date.isoformat()})
+    return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
+
+
 def _proposed(request, submission: Submission):
     """The feedback and the page to go to when the write became a proposal for the unit head."""
     messages.warning(request, submission.message)
     return redirect("web:proposal_detail", pk=submission.proposal.pk)
 
 
-def _render_form(request, form, *, client, title, submit, decision=None):
+def _render_form(request, form, *, client, title, submit, decision=None, **extra):
     return render(request, "web/decisions/form.html", {
         "form": form, "sections": decision_sections(form), "client": client, "decision": decision,
-        "title": title, "submit": submit,
+        "title": title, "submit": submit, **extra,
     })
+
+
+def _stale(form, error: DecisionChangedMeanwhile):
+    """Keep the user's input, move the form to the current version and say what changed meanwhile."""
+    data = form.data.copy()
+    data["version"] = str(error.decision.version)
+    data.pop("confirm", None)
+    fresh = type(form)(data, decision=error.decision, may_correct="reason" in form.fields)
+    fresh.is_valid()
+    fresh.add_error(None, str(error))
+    return fresh, version_rows(error.versions)
+
+
+def default_valid_from(decision: Decision, today: dt.date | None = None) -> dt.date:
+    """The first day of next month, inside the decision's period."""
+    today = today or timezone.localdate()
+    day = max(add_months(today.replace(day=1), 1), decision.start_date)
+    return min(day, decision.end_date) if decision.end_date else day
 
 
 @role_required(access.may_change_decisions)
 def decision_create_view(request, client_pk: int):
     client = get_object_or_404(clients_visible_to(request.user).select_related("team"), pk=client_pk)
+    may_correct = access.may_correct_register(request.user)
     if request.method == "POST":
-        form = DecisionForm(request.POST)
+        form = DecisionCreateForm(request.POST, may_correct=may_correct)
         if form.is_valid():
             try:
                 submission = decision_submit(actor=request.user, kind=Proposal.Kind.CREATE, source=ChangeSource.UI,
-                                             fields={"client": client, **form.create_fields()})
+                                             fields={"client": client, **form.create_fields()},
+                                             reason=form.cleaned_data.get("reason", ""))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -68,48 +119,89 @@ def decision_create_view(request, client_pk: int):
         initial = {"decision_date": timezone.localdate(), "ifo_share_pct": None}
         if request.user.role == Role.CASEWORKER:
             initial["caseworker"] = request.user.pk
-        form = DecisionForm(initial=initial)
+        form = DecisionCreateForm(initial=initial, may_correct=may_correct)
     return _render_form(request, form, client=client, title=_("Registrera nytt beslut"),
-                        submit=_("Spara beslutet"))
+                        submit=_("Spara beslutet"), closed_through=closed_through())
 
 
 @role_required(access.may_change_decisions)
 def decision_change_view(request, pk: int):
     decision = _visible_decision(request.user, pk)
-    if request.method == "POST":
-        form = DecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                before = decision.versions.count()
-                submission = decision_submit(actor=request.user, kind=Proposal.Kind.CHANGE, decision=decision,
-                                             source=ChangeSource.UI, fields=form.change_fields())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if submission.proposal:
-                    return _proposed(request, submission)
-                if decision.versions.count() == before:
-                    messages.info(request, _("Inget ändrades i beslut %(label)s.") % {"label": decision.label})
-                else:
-                    messages.success(request, _("Beslut %(label)s är ändrat.") % {"label": decision.label})
-                return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
-    else:
-        form = DecisionForm(initial={name: getattr(decision, name) for name in DECISION_FIELDS})
-    return _render_form(request, form, client=decision.client, decision=decision,
-                        title=_("Ändra beslut %(label)s") % {"label": decision.label}, submit=_("Spara ändringarna"))
+    may_correct = access.may_correct_register(request.user)
+    ended = is_ended(decision)
+    if ended and not may_correct:
+        return refuse_ended(request, decision)
+    title = (_("Rätta beslut %(label)s") if ended else _("Ändra beslut %(label)s")) % {"label": decision.label}
+    context = {"client": decision.client, "decision": decision, "title": title, "ended": ended,
+               "closed_through": closed_through()}
+    if request.method != "POST":
+        initial = {name: getattr(decision, name) for name in DECISION_FIELDS}
+        initial.update(version=decision.version, valid_from=default_valid_from(decision))
+        form = DecisionChangeForm(initial=initial, decision=decision, may_correct=may_correct)
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
+    form = DecisionChangeForm(request.POST, decision=decision, may_correct=may_correct)
+    if not form.is_valid():
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
+    if form.cleaned_data["version"] != decision.version:
+        form, meanwhile = _stale(form, DecisionChangedMeanwhile(
+            decision, form.cleaned_data["version"],
+            list(decision.versions.filter(number__gt=form.cleaned_data["version"]).select_related("changed_by"))))
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), meanwhile=meanwhile, **context)
+    changes = form.change_fields()
+    if not changes:
+        messages.info(request, _("Inget ändrades i beslut %(label)s.") % {"label": decision.label})
+        return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
+    valid_from = form.cleaned_data["valid_from"]
+    try:
+        preview = preview_change(decision, changes, valid_from)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
+    if not request.POST.get("confirm"):
+        return _render_form(request, form, submit=_("Förhandsgranska igen"), preview=preview, **context)
+    try:
+        submission = decision_submit(actor=request.user, kind=Proposal.Kind.CHANGE, decision=decision,
+                                     source=ChangeSource.UI, fields=changes, valid_from=valid_from,
+                                     expected_version=form.cleaned_data["version"],
+                                     reason=form.cleaned_data.get("reason", ""))
+    except DecisionChangedMeanwhile as error:
+        form, meanwhile = _stale(form, error)
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), meanwhile=meanwhile, **context)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_form(request, form, submit=_("Förhandsgranska igen"), preview=preview, **context)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
+    if submission.proposal:
+        return _proposed(request, submission)
+    messages.success(request, _("Beslut %(label)s är ändrat.") % {"label": decision.label})
+    return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
 
 
 @role_required(access.may_change_decisions)
 def decision_end_view(request, pk: int):
     decision = _visible_decision(request.user, pk)
+    may_correct = access.may_correct_register(request.user)
+    if is_ended(decision) and not may_correct:
+        return refuse_ended(request, decision)
+    context = {"decision": decision, "client": decision.client, "closed_through": closed_through()}
     if request.method == "POST":
-        form = DecisionEndForm(request.POST, decision=decision)
+        form = DecisionEndForm(request.POST, decision=decision, may_correct=may_correct)
         if form.is_valid():
             try:
                 submission = decision_submit(actor=request.user, kind=Proposal.Kind.END, decision=decision,
-                                             source=ChangeSource.UI, fields={"end_date": form.cleaned_data["end_date"]})
+                                             source=ChangeSource.UI, fields={"end_date": form.cleaned_data["end_date"]},
+                                             expected_version=form.cleaned_data["version"],
+                                             reason=form.cleaned_data.get("reason", ""))
+            except DecisionChangedMeanwhile as error:
+                form, meanwhile = _stale(form, error)
+                return render(request, "web/decisions/end.html", {"form": form, "meanwhile": meanwhile, **context})
             except ValidationError as error:
                 add_service_errors(form, error)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+                return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
             else:
                 if submission.proposal:
                     return _proposed(request, submission)
@@ -117,6 +209,6 @@ def decision_end_view(request, pk: int):
                                  % {"label": decision.label, "date": form.cleaned_data["end_date"].isoformat()})
                 return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
     else:
-        form = DecisionEndForm(decision=decision, initial={"end_date": decision.end_date})
-    return render(request, "web/decisions/end.html", {"form": form, "decision": decision,
-                                                      "client": decision.client})
+        form = DecisionEndForm(decision=decision, may_correct=may_correct,
+                               initial={"end_date": decision.end_date, "version": decision.version})
+    return render(request, "web/decisions/end.html", {"form": form, **context})

@@ -17,6 +17,7 @@ from insatskollen.orders.selectors import missing_plans, orders_of
 from insatskollen.orders.services import execution_plan_register, order_create, plan_due_days
 from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.forms import DateInput, add_service_errors
+from insatskollen.web.views.decisions import is_ended, refuse_ended
 from insatskollen.web.views.common import role_required
 
 NOT_IN_FUTURE = gettext_lazy("Datumet kan inte ligga i framtiden.")
@@ -72,6 +73,8 @@ def worklist_plans(request):
 @role_required(access.may_change_decisions)
 def order_create_view(request, decision_pk: int):
     decision = _visible_decision(request.user, decision_pk)
+    if is_ended(decision):
+        return refuse_ended(request, decision)
     if request.method == "POST":
         form = OrderForm(request.POST)
         if form.is_valid():
