@@ -41,6 +41,9 @@ class AuditAction(models.TextChoices):
     FORECAST_SNAPSHOT_TAKEN = "forecast.snapshot", _("Prognos sparad")
     ACTION_PLAN_CHANGED = "actionplan.changed", _("Åtgärdsplan ändrad")
     DOCUMENT_EXPORTED = "document.exported", _("Dokument hämtat")
+    MONTH_CLOSED = "month.closed", _("Månad stängd")
+    MONTH_REOPENED = "month.reopened", _("Månad öppnad igen")
+    PRICES_INDEXED = "prices.indexed", _("Priser indexerade")
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
 

@@ -26,6 +26,7 @@ _ITEMS = (
     ("export", "Exportera", access.may_export_register, ("export",)),
     ("dashboard", "Uppföljning", access.may_see_followup, ("dashboard",)),
     ("reconciliation", "Avstämning", access.may_see_followup, ("reconciliation",)),
+    ("corrections", "Rättelser", access.may_see_followup, ("corrections", "closed_months")),
     ("report", "Rapport", access.may_see_followup, ("report", "report_download")),
     ("forecast", "Prognos", access.may_see_followup, _FORECAST_PAGES),
     ("ledger_import", "Ekonomiimport", access.may_import_ledger, ("ledger_import",)),

@@ -19,6 +19,7 @@ from insatskollen.web.views import (
     hub,
     imports,
     ledger,
+    periods,
     reconciliation,
     report,
     worklists,
@@ -46,6 +47,10 @@ urlpatterns = [
     path("uppfoljning/", report.dashboard, name="dashboard"),
     path("uppfoljning/rapport/", report.report_page, name="report"),
     path("uppfoljning/rapport/<str:kind>/", report.report_download, name="report_download"),
+    path("uppfoljning/stangda-manader/", periods.closed_months, name="closed_months"),
+    path("uppfoljning/stangda-manader/stang/", periods.close_month, name="close_month"),
+    path("uppfoljning/stangda-manader/oppna/", periods.reopen_month, name="reopen_month"),
+    path("rattelser/", periods.correction_list, name="corrections"),
     path("arbetslistor/", hub.worklists, name="worklists"),
     path("arbetslistor/omprovningar/", worklists.worklist_reviews, name="worklist_reviews"),
 ]
