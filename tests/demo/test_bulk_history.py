@@ -19,6 +19,7 @@ from insatskollen.register.models import (
     ChangeSource,
     Contract,
     Decision,
+    DecisionTerm,
     DecisionVersion,
     InterventionType,
     Provider,
@@ -53,19 +54,29 @@ def history_by_natural_keys() -> list[tuple]:
         changes = {f: [natural(f, b), natural(f, a)] for f, (b, a) in v.changes.items()}
         state = (v.extent, v.price, v.start_date, v.end_date, v.last_review_date, v.level, v.revenue_per_unit,
                  v.ifo_share_pct, *(natural(f, getattr(v, f)) for f in FK_NAMES))
-        rows.append((v.decision.external_id, v.number, v.kind, v.source, v.known_at, changes, state))
+        rows.append((v.decision.external_id, v.number, v.kind, v.source, v.known_at, changes, state, v.valid_from,
+                     v.affects_from, v.is_correction, v.event, v.note))
     return rows
+
+
+def terms_by_natural_keys() -> list[tuple]:
+    """Every term period with its valid and known time, by Beslut-id."""
+    return sorted(((t.decision.external_id, t.valid_from, t.valid_to, t.known_from, t.known_to, t.extent, t.unit,
+                    t.price, t.level, t.ifo_share_pct, t.revenue_per_unit)
+                   for t in DecisionTerm.objects.select_related("decision")), key=repr)
 
 
 def test_bulk_load_writes_exactly_the_history_the_services_write():
     data = generate_demo(seed=3, clients=25, years=2, today=timezone.localdate())
     load_demo(data, through_services=True)
-    through_services = history_by_natural_keys()
+    through_services, terms = history_by_natural_keys(), terms_by_natural_keys()
     assert AuditEvent.objects.filter(action=AuditAction.DECISION_CREATED).count() == len(data.decisions)
+    assert any(row[9] for row in through_services)  # late-reported ends correct closed months
 
     load_demo(data, force=True)
 
     assert history_by_natural_keys() == through_services
+    assert terms_by_natural_keys() == terms
     assert AuditEvent.objects.filter(action=AuditAction.DEMO_SEEDED).count() == 2  # the wipe and the load
 
 

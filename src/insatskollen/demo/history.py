@@ -2,7 +2,7 @@
 
 Each decision is first known on its decision date. Decisions older than the history (the unit's stock) are
 recorded as the register had them when the history starts: that year's price and their latest review.
-Then, each on the day it became known:
+Then, each on the day it became known and taking effect from that day (the register keeps the earlier days' terms):
 - January indexation: every decision running on 1 January gets that year's list price (prices.py);
   LASS decisions also FK's new rate as revenue;
 - reviews (omprövning) about once a year, some late; a review may change the extent or the level (and so
@@ -151,12 +151,15 @@ class DecisionWriter:
         tier, extent = plan.tier, plan.extent
         for day, kind, payload in self.raw_events(plan):
             changes: dict[str, Any] = {}
+            event, note = "change", ""
             if kind == CASEWORKER:
                 changes["caseworker"] = payload
             elif kind == INDEXATION:
+                event = "indexation"
                 price_year = payload
                 changes.update(self.price_fields(plan, tier, extent, price_year))
             elif kind == REVIEW:
+                event = "review"
                 changes["last_review_date"] = day
                 if spec.extent.low < spec.extent.high and rng.random() < REVIEW_CHANGES_EXTENT:
                     extent = vary_extent(rng, spec, extent, 0.8, 1.25)
@@ -173,10 +176,12 @@ class DecisionWriter:
                 changes.update(self.price_fields(plan, tier, extent, price_year))
             elif kind == END:
                 changes["end_date"] = payload
+                if day > payload:
+                    note = f"Avslutet rapporterades {day:%Y-%m-%d}, efter sista dagen {payload:%Y-%m-%d}."
             changes = {k: v for k, v in changes.items() if state.get(k) != v}
             if changes:
                 state.update(changes)
-                record.events.append(DemoEvent(known_on=day, changes=changes))
+                record.events.append(DemoEvent(known_on=day, changes=changes, event=event, note=note))
         return record
 
 

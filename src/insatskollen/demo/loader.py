@@ -10,16 +10,19 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
-from insatskollen.accounts.models import Team, Unit, User
+from insatskollen.accounts.models import Role, Team, Unit, User
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
+from insatskollen.core.months import month_end
 from insatskollen.demo.catalogue import DEMO_PASSWORD, INTERVENTIONS, PROVIDERS, TEAMS, UNIT_NAME, USERS
 from insatskollen.demo.records import DemoData, DemoDecision
-from insatskollen.register.bulk import DecisionChange, DecisionHistory, decisions_bulk_load
+from insatskollen.register.bulk import Closings, DecisionChange, DecisionHistory, decisions_bulk_load
 from insatskollen.register.models import (
     ChangeSource,
     Client,
+    ClosedMonth,
     Contract,
     Decision,
     DecisionVersion,
@@ -133,10 +136,21 @@ def _history(decision: DemoDecision, ids: Ids) -> DecisionHistory:
     fields = _db_values(decision.initial, ids)
     fields.update(intervention_type_id=ids.types[decision.code], provider_id=ids.providers[decision.provider],
                   contract_id=ids.contracts[decision.contract] if decision.contract else None)
-    changes = [DecisionChange(known_at=start_of_day(e.known_on), changes=_db_values(e.changes, ids))
-               for e in decision.events]
+    changes = [DecisionChange(known_at=start_of_day(e.known_on), changes=_db_values(e.changes, ids), event=e.event,
+                              note=e.note) for e in decision.events]
     return DecisionHistory(client_id=ids.clients[decision.client_key], known_at=start_of_day(decision.known_on),
                            fields=fields, changes=changes, external_id=decision.external_id)
+
+
+def _closings(data: DemoData, users: dict[str, int]) -> Closings:
+    """The controller's closings of the history's months (their ledger is written next, from this register):
+    stored now, so the decisions' later changes to closed months are recorded as corrections."""
+    ClosedMonth.objects.all().delete()
+    controller = next((users[u.username] for u in USERS if u.role == Role.CONTROLLER), None)
+    rows = [ClosedMonth(month=month, closed_at=timezone.make_aware(closed_at), closed_by_id=controller)
+            for month, closed_at in data.closings]
+    ClosedMonth.objects.bulk_create(rows)
+    return Closings(tuple(r.closed_at for r in rows), tuple(month_end(r.month) for r in rows))
 
 
 def _write_with_services(items: list[DecisionHistory], progress: Progress | None) -> None:
@@ -146,7 +160,7 @@ def _write_with_services(items: list[DecisionHistory], progress: Progress | None
                                    client_id=item.client_id, external_id=item.external_id, **item.fields)
         for change in item.changes:
             decision_change(decision=decision, actor=None, source=ChangeSource.DEMO, known_at=change.known_at,
-                            **change.changes)
+                            valid_from=change.valid_from, event=change.event, note=change.note, **change.changes)
         if progress and (done % 100 == 0 or done == len(items)):
             progress("Beslut", done, len(items))
 
@@ -167,6 +181,7 @@ def load_demo(data: DemoData, *, force: bool = False, progress: Progress | None 
         ids = Ids(teams=teams, users=users, types=types, providers=providers, clients={}, contracts={})
         ids.clients = _clients(data, teams, progress)
         ids.contracts = _contracts(data, ids)
+        closings = _closings(data, users)
         items = [_history(decision, ids) for decision in data.decisions]
         if progress:
             progress("Beslut", 0, len(items))
@@ -175,7 +190,7 @@ def load_demo(data: DemoData, *, force: bool = False, progress: Progress | None 
             versions = DecisionVersion.objects.count()
         else:
             result = decisions_bulk_load(
-                items=items, actor=None, source=ChangeSource.DEMO,
+                items=items, actor=None, source=ChangeSource.DEMO, closings=closings,
                 summary=f"Demodata (frö {data.seed}): {len(items)} beslut för {len(data.clients)} klienter",
                 progress=(lambda done, total: progress("Beslut", done, total)) if progress else None)
             versions = result.versions
