@@ -26,7 +26,8 @@ from insatskollen.core.months import add_months
 from insatskollen.register.models import ChangeSource, Decision
 from insatskollen.register.periods import closed_through
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.register.services import DecisionChangedMeanwhile
+from insatskollen.register.services import DecisionChangedMeanwhile, correction_rules
+from insatskollen.register.timeline import TERM_FIELDS
 from insatskollen.web.decision_preview import preview_change
 from insatskollen.web.forms import (
     DecisionChangeForm,
@@ -87,6 +88,22 @@ def _stale(form, error: DecisionChangedMeanwhile):
     fresh.is_valid()
     fresh.add_error(None, str(error))
     return fresh, version_rows(error.versions)
+
+
+def _correction_refusal(user, decision: Decision, preview, changes: dict) -> ValidationError | None:
+    """A change that corrects a closed month, by someone who may not make corrections: refused at the preview."""
+    if not preview.is_correction or access.may_correct_register(user):
+        return None
+    field = "valid_from" if set(changes) & set(TERM_FIELDS) else next(
+        (f for f in ("end_date", "start_date") if f in changes), "valid_from")
+    try:
+        correction_rules(actor=user, decision=decision, affects_from=preview.affects_from, reason="-", field=field,
+                         through=preview.closed_through, ended=preview.ended)
+    except ValidationError as error:
+        return error
+    except PermissionDenied as error:
+        return ValidationError(str(error))
+    return None
 
 
 def default_valid_from(decision: Decision, today: dt.date | None = None) -> dt.date:
@@ -156,6 +173,10 @@ def decision_change_view(request, pk: int):
         preview = preview_change(decision, changes, valid_from)
     except ValidationError as error:
         add_service_errors(form, error)
+        return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
+    refusal = _correction_refusal(request.user, decision, preview, changes)
+    if refusal is not None:
+        add_service_errors(form, refusal)
         return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
     if not request.POST.get("confirm"):
         return _render_form(request, form, submit=_("Förhandsgranska igen"), preview=preview, **context)

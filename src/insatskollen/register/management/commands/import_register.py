@@ -1,9 +1,22 @@
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import CommandError
 
 from insatskollen.core.import_command import ImportCommand
 from insatskollen.core.numbers import InvalidValue, parse_date
 from insatskollen.register.importing.service import register_import
-from insatskollen.register.models import MappingProfile
+from insatskollen.register.models import Decision, MappingProfile
+
+
+NEW_KINDS = {"clients": "klienter", "caseworkers": "handläggare", "intervention_types": "insatstyper",
+             "providers": "utförare", "contracts": "avtal"}
+
+
+def label(name: str) -> str:
+    """A register field as the file and the UI name it: "pris", "slutdatum", "utförare"."""
+    try:
+        return str(Decision._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 class Command(ImportCommand):
@@ -39,7 +52,8 @@ class Command(ImportCommand):
                           f"{result.unchanged} oförändrade beslut.")
         for kind, names in result.new.items():
             if names:
-                self.stdout.write(f"  Nya {kind}: {len(names)} ({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
+                self.stdout.write(f"  Nya {NEW_KINDS.get(kind, kind)}: {len(names)} "
+                                  f"({', '.join(names[:5])}{' …' if len(names) > 5 else ''})")
         if result.ignored_columns:
             self.stdout.write(f"  Ignorerade kolumner: {', '.join(result.ignored_columns)}")
         if result.corrections:
@@ -47,4 +61,5 @@ class Command(ImportCommand):
         for change in result.changes[:20]:
             since = f" från {change['valid_from']}" if change.get("valid_from") else ""
             self.stdout.write(f"  {change['decision']} (rad {change['row']}): " + ", ".join(
-                f"{k} {v[0]} → {v[1]}" for k, v in change["changes"].items()) + since)
+                f"{label(k)} {'–' if v[0] in (None, '') else v[0]} → {'–' if v[1] in (None, '') else v[1]}"
+                for k, v in change["changes"].items()) + since)
