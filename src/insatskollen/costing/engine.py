@@ -83,13 +83,16 @@ def month_bounds(first_month: dt.date, count: int) -> tuple[list[dt.date], np.nd
 
 def days_inside(start: np.ndarray, end: np.ndarray, month_starts: np.ndarray, month_ends: np.ndarray) -> np.ndarray:
     """Days of each month (columns) inside each [start, end] (rows), both inclusive."""
-    first = np.maximum(start[:, None], month_starts[None, :])
-    last = np.minimum(end[:, None], month_ends[None, :])
-    return np.clip(last - first + 1, 0, None)
+    days = np.minimum(end[:, None], month_ends[None, :])
+    days -= np.maximum(start[:, None], month_starts[None, :])
+    days += 1
+    np.maximum(days, 0, out=days)
+    return days
 
 
 def monthly_costs(decisions: DecisionArrays, first_month: dt.date, month_count: int) -> MonthlyCosts:
-    """Cost and revenue of each decision in each of `month_count` months from `first_month`."""
+    """Cost and revenue of each row (a decision, or one period of its terms) in each of `month_count` months from
+    `first_month`. Few temporaries: the quantity matrix is built in place and shared by cost and revenue."""
     months, m_start, m_end = month_bounds(first_month, month_count)
     days = days_inside(decisions.start, decisions.end, m_start, m_end)
     days_in_month = (m_end - m_start + 1).astype(np.float64)
@@ -98,13 +101,15 @@ def monthly_costs(decisions: DecisionArrays, first_month: dt.date, month_count: 
     for code, kind in PRORATION_KIND.items():
         kind_lookup[code] = kind
     kind = kind_lookup[decisions.unit]
-    divisor = np.where(
-        kind[:, None] == 0, 1.0, np.where(kind[:, None] == 1, 7.0, days_in_month[None, :])
-    )
-    quantity = decisions.extent[:, None] * days / divisor
+    per_row = np.where(kind == 1, decisions.extent / 7.0, decisions.extent)  # per day, per week (d/7)
+    quantity = days.astype(np.float64)
+    quantity *= per_row[:, None]
+    monthly = kind == 2  # per month: d/D, D the month's days
+    if monthly.any():
+        np.divide(quantity, days_in_month[None, :], out=quantity, where=monthly[:, None])
     cost = quantity * (decisions.price * decisions.cost_share)[:, None]
-    revenue = quantity * decisions.revenue_per_unit[:, None]
-    return MonthlyCosts(months=months, cost=cost, revenue=revenue, days=days)
+    quantity *= decisions.revenue_per_unit[:, None]
+    return MonthlyCosts(months=months, cost=cost, revenue=quantity, days=days)
 
 
 def active_days(decisions: DecisionArrays, first_month: dt.date, month_count: int) -> np.ndarray:

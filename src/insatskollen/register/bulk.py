@@ -157,6 +157,7 @@ def _built(index: int, item: DecisionHistory, source: str, user, closings: Closi
     for name, value in state.items():
         setattr(decision, name, value)
     decision.version = len(versions)
+    decision.terms_from = timeline[-1].valid_from
     return decision, versions, periods
 
 

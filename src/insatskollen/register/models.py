@@ -156,6 +156,8 @@ class Decision(models.Model):
     revenue_source = models.CharField(_("intäktskälla"), max_length=40, blank=True)
     comment = models.TextField(_("kommentar"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    terms_from = models.DateField(_("villkoren gäller från"), null=True, blank=True,
+                                  help_text=_("Dagen de senaste villkoren gäller från (den sista perioden)."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

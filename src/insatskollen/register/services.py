@@ -220,6 +220,7 @@ def decision_create(
     correction = correction_rules(actor=actor, decision=None, affects_from=decision.start_date, reason=reason,
                                   field="start_date", through=closed_through(when))
     decision.version = 1
+    decision.terms_from = decision.start_date
     decision.save()
     timeline = tl.timeline_create(decision.start_date, decision.end_date, terms_of(decision))
     _write_timeline(decision, [], timeline, when)
@@ -348,6 +349,7 @@ def decision_change(
     for field, value in plan.state.items():
         setattr(decision, field, value)
     decision.version += 1
+    decision.terms_from = plan.timeline[-1].valid_from
     decision.save()
     _write_timeline(decision, rows, plan.timeline, when)
     ended = is_an_end(plan.diff, decision.end_date)

@@ -141,6 +141,7 @@ class Existing:
     external_id: str | None
     version: int
     state: dict[str, Any]  # VERSIONED_FIELDS
+    terms_from: dt.date | None = None  # the latest terms' first day
     timeline: tl.Timeline = ()
     rows: list[int] = field(default_factory=list)  # current DecisionTerm ids, in timeline order
     latest_known: dt.datetime | None = None
@@ -149,12 +150,13 @@ class Existing:
 def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tuple, Existing]:
     """The register's current state of every decision the file names, by the file's key, with its terms in time."""
     wanted_ids = {r.external_id for r in rows if r.external_id}
-    values = ["id", "external_id", "version", "client__personal_number", "intervention_type__code",
+    values = ["id", "external_id", "version", "terms_from", "client__personal_number", "intervention_type__code",
               "provider__name", *VERSIONED_FIELDS]
     found: dict[tuple, Existing] = {}
 
     def add(key: tuple, d: dict) -> None:
-        found[key] = Existing(d["id"], d["external_id"], d["version"], {f: d[f] for f in VERSIONED_FIELDS})
+        found[key] = Existing(d["id"], d["external_id"], d["version"], {f: d[f] for f in VERSIONED_FIELDS},
+                              terms_from=d["terms_from"])
 
     if wanted_ids:
         ids = list(wanted_ids)
@@ -167,21 +169,36 @@ def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tu
         for d in Decision.objects.filter(client_id__in=clients, external_id__isnull=True).values(*values):
             add(("row", d["client__personal_number"], d["intervention_type__code"], d["start_date"],
                  d["provider__name"].casefold()), d)
-    by_id = {e.id: e for e in found.values()}
+    return found
+
+
+def load_timelines(existing: list[Existing]) -> None:
+    """The terms in time of the decisions a file changes (or may change): one query per 900 decisions. Values
+    come from the database already quantized as the register keeps them: no normalising needed."""
+    by_id = {e.id: e for e in existing}
     ids = list(by_id)
     periods: dict[int, list] = {}
     for start in range(0, len(ids), 900):
         for row in (DecisionTerm.objects.filter(decision_id__in=ids[start:start + 900], known_to__isnull=True)
                     .order_by("decision_id", "valid_from")
-                    .values("id", "decision_id", "valid_from", "valid_to", "known_from", *tl.TERM_FIELDS)):
-            periods.setdefault(row["decision_id"], []).append(row)
+                    .values_list("id", "decision_id", "valid_from", "valid_to", "known_from", *tl.TERM_FIELDS)):
+            periods.setdefault(row[1], []).append(row)
     for decision_id, rows_of in periods.items():
-        existing = by_id[decision_id]
-        existing.timeline = tuple(tl.Segment(r["valid_from"], r["valid_to"], tl.terms_tuple(
-            {f: normalise_value(f, r[f]) for f in tl.TERM_FIELDS})) for r in rows_of)
-        existing.rows = [r["id"] for r in rows_of]
-        existing.latest_known = max(r["known_from"] for r in rows_of)
-    return found
+        item = by_id[decision_id]
+        item.timeline = tuple(tl.Segment(r[2], r[3], tuple(r[5:])) for r in rows_of)
+        item.rows = [r[0] for r in rows_of]
+        item.latest_known = max(r[4] for r in rows_of)
+
+
+def plainly_unchanged(row: RegisterRow, existing: Existing, resolver: _Resolver, as_of: dt.date) -> bool:
+    """The row repeats the register (the common case of a re-import), seen from the decision's row alone: the same
+    fields and dates, and the latest terms, which hold on the row's date (it is on or after they took effect)."""
+    if existing.terms_from is None:
+        return False
+    wanted = _wanted(row, resolver)
+    state = existing.state
+    return (all(wanted[f] == state[f] for f in (*NON_TERMS, *tl.TERM_FIELDS))
+            and _effective_day(row, as_of) >= existing.terms_from)
 
 
 def _effective_day(row: RegisterRow, as_of: dt.date) -> dt.date:
@@ -293,11 +310,17 @@ def _plan(rows: list[RegisterRow], resolver: _Resolver, as_of: dt.date, known_at
     to_update: list[RowPlan] = []
     errors: list[RowError] = []
     unchanged = 0
+    to_check = []
     for row in rows:
         existing = current.get(row.key)
         if existing is None:
             to_create.append(row)
-            continue
+        elif plainly_unchanged(row, existing, resolver, as_of):
+            unchanged += 1
+        else:
+            to_check.append((row, existing))
+    load_timelines([existing for _, existing in to_check])
+    for row, existing in to_check:
         outcome = _plan_update(row, existing, resolver, as_of, through)
         if isinstance(outcome, RowError):
             errors.append(outcome)
@@ -451,7 +474,7 @@ def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, re
            progress: Progress | None) -> None:
     user = actor if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
-    through = closed_through()
+    through, closing = closed_through(), last_closing()
     to_create = plan.to_create
     _ensure_reference_data(to_create + [u.row for u in plan.to_update], resolver)
     total = len(to_create) + len(plan.to_update)
@@ -460,19 +483,19 @@ def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, re
     decision_columns = ["external_id", "client_id", "intervention_type_id", "extent", "unit", "price", "contract_id",
                         "provider_id", "decision_date", "start_date", "end_date", "caseworker_id", "last_review_date",
                         "level", "ifo_share_pct", "revenue_per_unit", "revenue_source", "comment", "version",
-                        "created_at", "updated_at"]
+                        "terms_from", "created_at", "updated_at"]
     version_columns = ["decision_id", "number", "kind", "source", "event", "valid_from", "affects_from",
                        "is_correction", "note", "known_at", "recorded_at", "changed_by_id", "changes",
                        *VERSIONED_FIELDS]
     term_columns = ["decision_id", "valid_from", "valid_to", "known_from", "known_to", *tl.TERM_FIELDS]
     for start in range(0, len(to_create), batch):
         chunk = to_create[start:start + batch]
-        values = [{"external_id": r.external_id, **_decision_values(r, resolver), "version": 1, "created_at": now,
-                   "updated_at": now} for r in chunk]
+        values = [{"external_id": r.external_id, **_decision_values(r, resolver), "version": 1,
+                   "terms_from": r.start_date, "created_at": now, "updated_at": now} for r in chunk]
         first_new_id = (Decision.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         insert_rows(Decision, decision_columns, (tuple(v[c] for c in decision_columns) for v in values))
         ids = _new_decision_ids(first_new_id)
-        known = [_created_known_at(row, known_at) for row in chunk]
+        known = [_created_known_at(row, known_at, closing) for row in chunk]
         corrections = [through is not None and row.start_date <= through for row in chunk]
         insert_rows(DecisionVersion, version_columns, (
             (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, ChangeEvent.CHANGE, row.start_date,
@@ -493,12 +516,11 @@ def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, re
             progress("Sparar", total, total)
 
 
-def _created_known_at(row: RegisterRow, known_at: dt.datetime) -> dt.datetime:
+def _created_known_at(row: RegisterRow, known_at: dt.datetime, closing: dt.datetime | None) -> dt.datetime:
     """A new decision became known on its decision date (so a first import of a unit's register gives its past
     forecasts the decisions they knew), but never before the import's own date, nor before the latest closing
     (the closed months' figures as known at their closing must not move)."""
     when = min(start_of_day(row.decision_date), known_at)
-    closing = last_closing()
     return max(when, closing) if closing is not None else when
 
 
@@ -531,7 +553,8 @@ def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known
         plan = plan_change(existing.state, existing.timeline, changes, valid_from=item.plan.valid_from,
                            known_day=timezone.localtime(known_at).date())
         decision = Decision(id=existing.id, external_id=existing.external_id, client_id=wanted["client_id"],
-                            version=existing.version + 1, updated_at=now, **plan.state)
+                            version=existing.version + 1, terms_from=plan.timeline[-1].valid_from, updated_at=now,
+                            **plan.state)
         decisions.append(decision)
         closed, opened = tl.diff(existing.timeline, plan.timeline)
         position = {segment: row_id for segment, row_id in zip(existing.timeline, existing.rows)}
@@ -543,7 +566,7 @@ def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known
             kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=ChangeSource.IMPORT, known_at=known_at,
             changed_by=user, changes=plan.diff, valid_from=plan.valid_from, affects_from=plan.affects_from,
             is_correction=item.correction, note=reason if item.correction else "", **plan.state))
-    fields = ["client_id", "version", *VERSIONED_FIELDS, "updated_at"]
+    fields = ["client_id", "version", "terms_from", *VERSIONED_FIELDS, "updated_at"]
     Decision.objects.bulk_update(decisions, [f.removesuffix("_id") if f.endswith("_id") else f for f in fields],
                                  batch_size=1000)
     for start in range(0, len(closing), 900):

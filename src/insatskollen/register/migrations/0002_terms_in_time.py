@@ -51,6 +51,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='decision',
+            name='terms_from',
+            field=models.DateField(blank=True, help_text='Dagen de senaste villkoren gäller från (den sista perioden).', null=True, verbose_name='villkoren gäller från'),
+        ),
+        migrations.AddField(
+            model_name='decision',
             name='version',
             field=models.PositiveIntegerField(default=1, verbose_name='version'),
         ),

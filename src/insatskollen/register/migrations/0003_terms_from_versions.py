@@ -5,7 +5,7 @@ covering the decision's period, believed from the version's known_at until the n
 known on" a past date stays what it was. Changes recorded from now on take effect from their own dates.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 TERMS = ("intervention_type_id", "extent", "unit", "price", "contract_id", "provider_id", "level", "ifo_share_pct",
          "revenue_per_unit", "revenue_source")
@@ -34,6 +34,7 @@ def forwards(apps, schema_editor):
     DecisionTerm.objects.bulk_create(rows, batch_size=2000)
     for decision, number in last_number.items():
         Decision.objects.filter(pk=decision).update(version=number)
+    Decision.objects.update(terms_from=models.F("start_date"))
     for version in DecisionVersion.objects.filter(kind="created").values("id", "start_date").iterator():
         DecisionVersion.objects.filter(pk=version["id"]).update(valid_from=version["start_date"],
                                                                affects_from=version["start_date"])
