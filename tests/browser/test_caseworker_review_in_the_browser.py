@@ -46,7 +46,9 @@ def test_a_new_caseworker_records_a_reduction_and_sees_the_forecast_move(page, a
     review = ReviewRecord.objects.get()
     assert review.forecast_net_after < review.forecast_net_before
     decision.refresh_from_db()
-    # The change applies from today: the decision keeps its 20 hours until yesterday, a continuation carries 12.
-    assert (decision.extent, decision.last_review_date, decision.end_date) == (
-        20, today, today - dt.timedelta(days=1))
-    assert decision.client.decisions.get(start_date=today).extent == 12
+    # The change applies from today: the same decision keeps its 20 hours until yesterday and has 12 from today.
+    assert (decision.extent, decision.last_review_date, decision.end_date) == (12, today, None)
+    assert decision.client.decisions.count() == 1
+    page.goto(f"/klienter/{client_a.pk}/")
+    page.get_by_text(re.compile("Historik")).first.click()
+    expect(page.get_by_text(f"Omprövning: minskat 20 → 12 timmar per vecka från {today:%Y-%m-%d}")).to_be_visible()

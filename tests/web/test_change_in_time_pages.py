@@ -66,6 +66,8 @@ def test_a_stale_form_is_refused_with_what_changed_and_the_input_kept(browser_fo
     assert "har ändrats sedan du öppnade det (version 1 → 2, av hanna)" in page
     assert "Ändrat sedan du öppnade beslutet" in page and "3 250 → 9 999" in page
     assert "Min kommentar" in page  # the input is kept
+    form = browser.post(reverse("web:decision_change", args=[decision_a.pk]), data).context["form"]
+    assert form["price"].value() == "9999"  # a field the user did not touch shows the decision as it is now
     decision = Decision.objects.get(pk=decision_a.pk)
     assert (decision.price, decision.comment) == (Decimal(9999), "")
 

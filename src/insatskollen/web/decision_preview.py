@@ -19,7 +19,7 @@ from insatskollen.register.periods import closed_through
 from insatskollen.register.services import decision_timeline, plan_change
 from insatskollen.web.history import field_label, plain_value
 
-MONTHS_SHOWN = 24
+MONTHS_SHOWN = 12
 
 
 @dataclass(frozen=True)

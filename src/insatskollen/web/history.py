@@ -86,6 +86,8 @@ def describe_changes(version: DecisionVersion, names: dict[str, dict[int, str]])
     return rows
 
 
+HEADLINE_FIELDS = ("price", "extent", "unit", "level", "ifo_share_pct", "revenue_per_unit", "start_date",
+                   "end_date")
 REVIEW_WORDS = {"reduced": _("minskat"), "increased": _("utökat"), "ended": _("avslutat"),
                 "unchanged": _("oförändrat")}
 
@@ -120,7 +122,10 @@ def headline(version: DecisionVersion) -> str:
     elif version.kind == "ended":
         text = f"{_('Avslutat')} {changes.get('end_date', [None, ''])[1] or ''}".strip()
     else:
-        text = _("Ändrat") + (_since(version) if version.valid_from else "")
+        shown = [name for name in HEADLINE_FIELDS if name in changes][:2]
+        parts = [f"{field_label(name).lower()} {plain_value(name, changes[name][0])} → "
+                 f"{plain_value(name, changes[name][1])}" for name in shown]
+        text = _("Ändrat") + (": " + ", ".join(parts) if parts else "") + _since(version)
     if version.is_correction:
         text = f"{_('Rättelse')} – {text}"
     return text

@@ -26,7 +26,7 @@ from insatskollen.core.months import add_months
 from insatskollen.register.models import ChangeSource, Decision
 from insatskollen.register.periods import closed_through
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.register.services import DecisionChangedMeanwhile, correction_rules
+from insatskollen.register.services import DecisionChangedMeanwhile, correction_rules, normalise_value
 from insatskollen.register.timeline import TERM_FIELDS
 from insatskollen.web.decision_preview import preview_change
 from insatskollen.web.forms import (
@@ -79,14 +79,50 @@ def _render_form(request, form, *, client, title, submit, decision=None, **extra
     })
 
 
+FOREIGN = ("intervention_type", "provider", "caseworker")
+
+
+def _attribute(name: str) -> str:
+    return f"{name}_id" if name in FOREIGN else name
+
+
+def _form_text(form, name: str, value) -> str:
+    """A decision's value as the form's field would show it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    prepared = form.fields[name].prepare_value(value) if name in form.fields else value
+    return str(prepared)
+
+
 def _stale(form, error: DecisionChangedMeanwhile):
-    """Keep the user's input, move the form to the current version and say what changed meanwhile."""
+    """Refuse the stale form, nothing lost: the fields the user changed (against the version they opened) stay as
+    they wrote them; every other field now shows the decision as it is; a field both changed is pointed out."""
+    decision = error.decision
     data = form.data.copy()
-    data["version"] = str(error.decision.version)
+    data["version"] = str(decision.version)
     data.pop("confirm", None)
-    fresh = type(form)(data, decision=error.decision, may_correct="reason" in form.fields)
+    base = decision.versions.filter(number=error.expected).first()
+    conflicts = []
+    if base is not None and hasattr(form, "cleaned_data") and "intervention_type" in form.fields:
+        for name in DECISION_FIELDS:
+            if name not in form.cleaned_data:
+                continue
+            attribute = _attribute(name)
+            posted = form.cleaned_data[name]
+            posted = normalise_value(attribute, getattr(posted, "pk", posted))
+            now = normalise_value(attribute, getattr(decision, attribute))
+            opened = normalise_value(attribute, getattr(base, attribute)) if hasattr(base, attribute) else now
+            if posted == opened:
+                data[name] = _form_text(form, name, now)
+            elif now != opened:
+                conflicts.append(name)
+    fresh = type(form)(data, decision=decision, may_correct="reason" in form.fields)
     fresh.is_valid()
     fresh.add_error(None, str(error))
+    for name in conflicts:
+        fresh.add_error(name, _("Ändrades också under tiden. Ditt värde står kvar: kontrollera det innan du sparar."))
     return fresh, version_rows(error.versions)
 
 
@@ -160,6 +196,7 @@ def decision_change_view(request, pk: int):
     if not form.is_valid():
         return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
     if form.cleaned_data["version"] != decision.version:
+        decision.refresh_from_db()
         form, meanwhile = _stale(form, DecisionChangedMeanwhile(
             decision, form.cleaned_data["version"],
             list(decision.versions.filter(number__gt=form.cleaned_data["version"]).select_related("changed_by"))))
