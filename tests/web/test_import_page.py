@@ -58,7 +58,7 @@ def test_reimport_previews_the_changes(browser_for, hanna, fixtures_dir, inline_
                                     "B-1004;19780130-4572;bo.k;6330;Daglig verksamhet;LSS;0,75"), encoding="utf-8")
     response = upload(browser, changed)
     html = browser.get(response["Location"]).content.decode()
-    assert '<tr><th scope="row">B-1004</th><td>5</td><td>Omfattning</td><td>0,5</td><td>0,75</td></tr>' in html
+    assert '<tr><th scope="row">B-1004</th><td>5</td><td>Omfattning</td><td>0,5</td><td>0,75</td>' in html
     job = ImportJob.objects.order_by("-pk").first()
     assert (job.result["created"], job.result["updated"], job.result["unchanged"]) == (0, 1, 16)
 
@@ -105,3 +105,38 @@ def test_running_job_is_polled_with_a_progress_bar(browser_for, hanna):
 def test_someone_elses_job_is_not_found(browser_for, hanna, ada):
     job = ImportJob.objects.create(created_by=ada, file_name="x.csv", stored_path="/nowhere")
     assert browser_for(hanna).get(reverse("web:import_job", args=[job.pk])).status_code == 404
+
+
+def test_a_file_correcting_a_closed_month_asks_the_unit_head_for_the_reason(browser_for, hanna, fixtures_dir,
+                                                                            inline_imports, tmp_path):
+    import datetime as dt
+    from decimal import Decimal
+
+    from insatskollen.ledger.closing import month_close
+    from insatskollen.ledger.models import LedgerBatch, LedgerEntry
+    from insatskollen.register.services import start_of_day
+
+    browser = browser_for(hanna)
+    upload(browser, fixtures_dir / "register_small.csv")
+    browser.post(reverse("web:import_commit", args=[ImportJob.objects.get().pk]))
+    batch = LedgerBatch.objects.create(file_name="huvudbok.csv")
+    LedgerEntry.objects.create(batch=batch, period=dt.date(2025, 3, 1), account="4600", amount=Decimal(1))
+    month_close(month=dt.date(2025, 3, 1), actor=None, closed_at=start_of_day(dt.date(2025, 4, 6)))
+    text = (fixtures_dir / "register_small.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, rows = text[0] + ";Gäller från", [line + ";" for line in text[1:]]
+    rows = [r.replace("B-1004;19780130-4572;bo.k;6330;Daglig verksamhet;LSS;0,50",
+                      "B-1004;19780130-4572;bo.k;6330;Daglig verksamhet;LSS;0,75")[:-1] + ";2025-03-01"
+            if r.startswith("B-1004;") else r for r in rows]
+    changed = tmp_path / "rattelse.csv"
+    changed.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    response = upload(browser, changed)
+    job = ImportJob.objects.latest("pk")
+    page = browser.get(response["Location"]).content.decode()
+    assert "Filen ändrar 1 beslut i stängda månader" in page and "rättelse" in page and "2025-03-01" in page
+    refused = browser.post(reverse("web:import_commit", args=[job.pk]), follow=True).content.decode()
+    assert "skriv skälet till rättelserna" in refused
+    done = browser.post(reverse("web:import_commit", args=[job.pk]),
+                        {"correction_reason": "Omfattningen ändrades från mars enligt nytt beslut"}, follow=True)
+    assert "Importen är genomförd." in done.content.decode()
+    version = Decision.objects.get(external_id="B-1004").versions.order_by("-number").first()
+    assert version.is_correction and version.note == "Omfattningen ändrades från mars enligt nytt beslut"

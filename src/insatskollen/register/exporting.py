@@ -52,6 +52,7 @@ def _rows(decisions: QuerySet[Decision]) -> Iterable[list[Any]]:
             d.revenue_per_unit,
             d.revenue_source,
             d.comment,
+            d.terms_from if d.terms_from and d.terms_from != d.start_date else None,  # Gäller från
         ]
 
 

@@ -57,7 +57,7 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
         result = register_import(
             job.stored_path, actor=job.created_by, dry_run=dry_run,
             profile=job.profile.columns if job.profile else None, file_name=job.file_name,
-            progress=_progress_reporter(job.pk),
+            progress=_progress_reporter(job.pk), correction_reason=job.correction_reason,
         )
     except Exception as exc:
         log.exception("Import job %s failed", job_id)

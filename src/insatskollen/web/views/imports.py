@@ -42,7 +42,8 @@ def _job_context(job: ImportJob) -> dict:
     result = job.result or {}
     changes = [
         {"decision": item["decision"], "row": item.get("row"), "field": field_label(field),
-         "before": plain_value(field, pair[0]), "after": plain_value(field, pair[1])}
+         "before": plain_value(field, pair[0]), "after": plain_value(field, pair[1]),
+         "valid_from": item.get("valid_from", ""), "correction": item.get("correction", False)}
         for item in result.get("changes", []) for field, pair in item.get("changes", {}).items()
     ]
     new = result.get("new", {})
@@ -67,6 +68,11 @@ def import_job_status(request, pk: int):
 @require_POST
 def import_commit(request, pk: int):
     job = _own_job(request, pk)
+    reason = (request.POST.get("correction_reason") or "").strip()[:1000]
+    if (job.result or {}).get("corrections") and not reason:
+        messages.error(request, _("Filen rättar stängda månader: skriv skälet till rättelserna innan du importerar."))
+        return redirect("web:import_job", pk=job.pk)
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(correction_reason=reason)
     if not start_job(job, dry_run=False):
         messages.error(request, _("Importen kan bara genomföras en gång, efter en godkänd förhandsgranskning."))
     return redirect("web:import_job", pk=job.pk)
