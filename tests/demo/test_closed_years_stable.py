@@ -20,13 +20,11 @@ from insatskollen.register.timeline import terms_on
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        data = generate_demo(seed=5, clients=150, years=3, today=timezone.localdate())
-        load_demo(data, force=True)
-        yield data
-        load_demo(generate_demo(seed=5, clients=1, years=1, today=timezone.localdate()), force=True)
+@pytest.fixture
+def demo(db):
+    data = generate_demo(seed=5, clients=150, years=3, today=timezone.localdate())
+    load_demo(data, force=True)
+    return data
 
 
 def test_each_closed_year_as_known_at_its_close_differs_from_today_only_by_corrections(demo):

@@ -113,32 +113,38 @@ class State:
     start: np.ndarray  # first day per decision (NEVER where not known)
     end: np.ndarray  # last day per decision (OPEN_END when open)
     period_code: np.ndarray  # the intervention type of each period
+    firsts: np.ndarray  # index of each known decision's first period in `periods`
+    owners: np.ndarray  # the decision position of each run of periods
 
     @classmethod
     def of(cls, history: VersionHistory, rows: np.ndarray) -> State:
+        """The state of the periods `rows` (increasing indexes: the history is sorted by decision, so each
+        decision's periods are one run)."""
         n = history.n_decisions
         owner = history.decision[rows]
+        firsts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else np.zeros(0, np.int64)
+        owners = owner[firsts]
         known = np.zeros(n, dtype=bool)
-        known[owner] = True
+        known[owners] = True
         code = np.zeros(n, dtype=np.int64)
-        code[owner] = history.code[rows]
+        code[owners] = history.code[rows][firsts]
         start = np.full(n, NEVER, dtype=np.int64)
-        np.minimum.at(start, owner, history.start[rows])
-        end = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-        np.maximum.at(end, owner, history.end[rows])
-        end = np.where(known, end, NEVER)
+        end = np.full(n, NEVER, dtype=np.int64)
+        if owner.size:
+            start[owners] = np.minimum.reduceat(history.start[rows], firsts)
+            end[owners] = np.maximum.reduceat(history.end[rows], firsts)
         periods = DecisionArrays(
             start=history.start[rows], end=history.end[rows], unit=history.unit[rows], extent=history.extent[rows],
             price=history.price[rows], cost_share=history.cost_share[rows],
             revenue_per_unit=history.revenue_per_unit[rows])
         return cls(periods=periods, owner=owner, n_decisions=n, known=known, code=code, start=start, end=end,
-                   period_code=history.code[rows])
+                   period_code=history.code[rows], firsts=firsts, owners=owners)
 
     def per_decision(self, values: np.ndarray) -> np.ndarray:
         """Sum per-period values (periods × columns) per decision (decisions × columns)."""
         out = np.zeros((self.n_decisions, values.shape[1]), dtype=np.float64)
-        for column in range(values.shape[1]):
-            out[:, column] = np.bincount(self.owner, weights=values[:, column], minlength=self.n_decisions)
+        if self.firsts.size:
+            out[self.owners] = np.add.reduceat(values, self.firsts, axis=0)
         return out
 
     def costs(self, first_month: dt.date, count: int) -> MonthlyCosts:
