@@ -141,3 +141,14 @@ def test_two_imports_of_the_same_file_at_once_run_one_after_the_other():
     assert statuses in ([("imported", 0, 17), ("imported", 17, 0)], [("imported", 17, 0), ("refused", 0, 0)])
     assert Decision.objects.count() == 17 and DecisionVersion.objects.count() == 17
     assert DecisionTerm.objects.count() == 17
+
+
+@pytest.mark.django_db
+def test_changing_a_decision_that_has_ended_is_a_correction(tmp_path, hanna):
+    imported(tmp_path, row(end="2024-03-31"), as_of=dt.date(2024, 3, 1))
+    path = write_csv(tmp_path, row(end="2024-12-31"), header=HEADER, name="reopen.csv")
+    refused = register_import(path, actor=hanna)
+    assert refused.status == "refused" and "rättelser" in refused.errors[0].message
+    done = register_import(path, actor=hanna, correction_reason="Insatsen fortsatte, slutdatum rättat")
+    assert done.corrections == 1
+    assert Decision.objects.get().versions.get(number=2).is_correction

@@ -196,3 +196,39 @@ def test_a_write_based_on_an_older_version_is_refused_and_changes_nothing(decisi
     assert "har ändrats sedan du öppnade det (version 1 → 2" in str(stale.value)
     decision = Decision.objects.get(pk=decision_a.pk)
     assert (decision.price, decision.comment, decision.version) == (Decimal(9999), "", 2)
+
+
+def test_a_caseworkers_proposal_may_not_correct_a_closed_month(decision_a, alice, closed_through_april):
+    from insatskollen.casework.models import DelegationRule, Proposal
+    from insatskollen.casework.services import decision_submit
+
+    DelegationRule.objects.create(law="LSS", description="Alla LSS-beslut")
+    with pytest.raises(ValidationError) as refused:
+        decision_submit(actor=alice, kind=Proposal.Kind.CHANGE, decision=decision_a, fields={"price": Decimal(3400)},
+                        valid_from=dt.date(2025, 4, 1))
+    assert "stängd månad" in refused.value.message_dict["valid_from"][0]
+    assert not Proposal.objects.exists()
+
+
+def test_an_indexation_keeps_a_later_registered_price(decision_a, hanna):
+    from insatskollen.contracts.indexation import indexation_plan, prices_index
+
+    decision_change(decision=decision_a, actor=hanna, price=Decimal(3500), valid_from=dt.date(2026, 3, 1))
+    plan = indexation_plan(year=2026, percent=Decimal(3))
+    assert [(i.price_then, i.price) for i in plan.items] == [(Decimal(3250), Decimal("3347.50"))]
+    prices_index(plan=plan, actor=hanna)
+    result = months(decision_a, dt.date(2025, 12, 1), 4)
+    assert result["2025-12"] == Decimal(31 * 3250)
+    assert result["2026-01"] == Decimal("3347.50") * 31 and result["2026-03"] == Decimal(31 * 3500)
+    assert plan.effect == (Decimal("97.50") * 59).quantize(Decimal("0.01"))  # January and February only
+
+
+def test_a_review_compares_with_the_extent_in_effect_on_its_date(decision_a, alice):
+    from insatskollen.casework.models import ReviewOutcome
+    from insatskollen.casework.services import review_record
+
+    decision_change(decision=decision_a, actor=alice, extent=Decimal(3), valid_from=dt.date(2025, 9, 1))
+    with pytest.raises(ValidationError) as refused:
+        review_record(decision=decision_a, actor=alice, outcome=ReviewOutcome.REDUCED, reviewed_on=NOW.date(),
+                      extent_after=Decimal(2), effective_from=dt.date(2025, 7, 1), unit_forecast=False)
+    assert "lägre än nuvarande 1" in refused.value.message_dict["extent_after"][0]

@@ -132,7 +132,7 @@ def test_a_file_correcting_a_closed_month_asks_the_unit_head_for_the_reason(brow
     response = upload(browser, changed)
     job = ImportJob.objects.latest("pk")
     page = browser.get(response["Location"]).content.decode()
-    assert "Filen ändrar 1 beslut i stängda månader" in page and "rättelse" in page and "2025-03-01" in page
+    assert "Filen ändrar 1 beslut i stängda månader eller som redan har upphört" in page and "rättelse" in page and "2025-03-01" in page
     refused = browser.post(reverse("web:import_commit", args=[job.pk]), follow=True).content.decode()
     assert "skriv skälet till rättelserna" in refused
     done = browser.post(reverse("web:import_commit", args=[job.pk]),

@@ -76,6 +76,7 @@ def merge_continuations(apps) -> int:
         for name in (*TERM_FIELDS, "end_date", "last_review_date", "caseworker_id"):
             setattr(original, name, getattr(continuation, name))
         original.version = DecisionVersion.objects.filter(decision_id=original.pk).count()
+        original.terms_from = continuation.terms_from or continuation.start_date
         original.save()
         continuation.delete()
         merged += 1

@@ -35,6 +35,7 @@ from insatskollen.register.services import (
     decision_end,
     decision_timeline,
     ensure_may_change_client,
+    ensure_may_propose,
     json_value,
     normalise_value,
 )
@@ -159,6 +160,9 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
             decision_change(decision=decision, actor=actor, source=source, valid_from=valid_from,
                             expected_version=expected_version, reason=reason, **fields)
         return Submission(decision)
+    # A proposal may not do what its proposer could not: correct a closed month or an ended decision.
+    ensure_may_propose(actor=actor, decision=decision if kind != Proposal.Kind.CREATE else None,
+                       changes=_changes_for_rules(fields), valid_from=valid_from)
     stored = {k: v for k, v in fields.items() if k != "client"}
     if kind == Proposal.Kind.CHANGE:  # only what changes: approving later must not undo edits made meanwhile
         stored = {k: v for k, v in stored.items() if normalise_value(k, v) != getattr(decision, k)}
@@ -173,6 +177,19 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
                  detail={"kind": kind, "decision": decision.pk if decision else None, "fields": proposal.fields,
                          "reasons": reasons})
     return Submission(decision, proposal, reasons)
+
+
+def _changes_for_rules(fields: dict[str, Any]) -> dict[str, Any]:
+    """Service keyword arguments → register field names (related objects by id)."""
+    changes = {}
+    for name, value in fields.items():
+        if name == "client":
+            continue
+        if isinstance(value, models.Model):
+            changes[f"{name}_id"] = value.pk
+        else:
+            changes[name] = value
+    return changes
 
 
 def _pending(proposal: Proposal, actor) -> Proposal:
@@ -199,19 +216,24 @@ def proposal_approve(*, proposal: Proposal, actor, note: str = "") -> Decision:
     proposal = _pending(proposal, actor)
     fields = decode_fields(proposal.fields)
     source = proposal.source or ChangeSource.UI
+    # Should the proposal have come to correct a month closed since, the unit head's approval is the correction.
+    reason = note.strip() or f"Godkänt beslutsförslag {proposal.pk}: {proposal.reason}"
     if proposal.kind == Proposal.Kind.CREATE:
-        proposal.decision = decision_create(actor=actor, source=source, client=proposal.client, **fields)
+        proposal.decision = decision_create(actor=actor, source=source, client=proposal.client, reason=reason,
+                                            **fields)
     elif proposal.kind == Proposal.Kind.END:
-        decision_end(decision=proposal.decision, end_date=fields["end_date"], actor=actor, source=source)
+        decision_end(decision=proposal.decision, end_date=fields["end_date"], actor=actor, source=source,
+                     reason=reason)
     else:
         review = ReviewRecord.objects.filter(proposal=proposal).first()
         valid_from = fields.pop("valid_from", None)
         if review is not None:
             decision_change(decision=proposal.decision, actor=actor, source=source,
                             valid_from=valid_from or review.effective_from, event=ChangeEvent.REVIEW,
-                            note=review.note, **fields)
+                            note=review.note, reason=reason, **fields)
         else:
-            decision_change(decision=proposal.decision, actor=actor, source=source, valid_from=valid_from, **fields)
+            decision_change(decision=proposal.decision, actor=actor, source=source, valid_from=valid_from,
+                            reason=reason, **fields)
     _decide(proposal, actor, Proposal.Status.APPROVED, note.strip(), AuditAction.PROPOSAL_APPROVED)
     return proposal.decision
 
@@ -233,7 +255,10 @@ def _review_errors(decision: Decision, outcome: str, reviewed_on: dt.date, exten
         errors["reviewed_on"] = "Omprövningsdatum kan inte vara i framtiden."
     elif reviewed_on < decision.decision_date:
         errors["reviewed_on"] = "Omprövningsdatum kan inte vara före beslutsdatum."
-    before = decision.extent
+    # The extent the review changes: the one in effect on the day the change takes effect.
+    day = effective_from or reviewed_on
+    in_effect = tl.terms_on(decision_timeline(decision.pk), day) if day >= decision.start_date else None
+    before = in_effect["extent"] if in_effect else decision.extent
     if outcome in (ReviewOutcome.REDUCED, ReviewOutcome.INCREASED):
         if extent_after is None:
             errors["extent_after"] = "Ange den nya omfattningen."

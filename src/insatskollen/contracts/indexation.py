@@ -1,7 +1,7 @@
 """The January indexation: new prices from 1 January, by a percentage or a price list, for all decisions, a contract's
 or an intervention code's. A plan shows each decision's price then and after, and the effect on the year's cost;
 carrying it out changes each decision's price from 1 January through the register's service (its history says
-"Indexering"), so December keeps last year's price.
+"Indexering"), so December keeps last year's price; a price change already registered for a later day stays.
 
 A price list is a .csv or .xlsx file with the columns `Pris` and `Insatskod`, `Avtal` or both, and optionally `Nivå`:
 a row with `Avtal` prices that contract's decisions; otherwise `Insatskod` (with `Nivå`, that level only). The most
@@ -26,7 +26,7 @@ from insatskollen.core.importing import Column, RowError, map_columns
 from insatskollen.core.numbers import ORE, InvalidValue, parse_decimal
 from insatskollen.core.tabular import UnreadableFile, cell_text, is_blank_row, read_table
 from insatskollen.costing.selectors import timeline_year_cost
-from insatskollen.register.models import ChangeEvent, ChangeSource, Contract, Decision
+from insatskollen.register.models import ChangeEvent, ChangeSource, Contract, Decision, DecisionTerm
 from insatskollen.register.services import decision_change, decision_timeline, normalise_value
 from insatskollen.register.timeline import terms_on, with_terms
 
@@ -126,10 +126,13 @@ def indexation_plan(*, year: int, percent: Decimal | None = None, price_list: Pr
     if percent is not None and not Decimal(-MAX_PERCENT) < percent <= MAX_PERCENT:
         raise ValidationError({"percent": f"Procentsatsen ska ligga mellan −{MAX_PERCENT} och {MAX_PERCENT}."})
     january = dt.date(year, 1, 1)
-    qs = Decision.objects.filter(start_date__lt=january).exclude(end_date__lt=january).select_related(
-        "client", "intervention_type", "contract")
-    if contract is not None:
-        qs = qs.filter(contract=contract)
+    qs = Decision.objects.filter(start_date__lte=january).exclude(end_date__lt=january).select_related(
+        "client", "intervention_type")
+    if contract is not None:  # the contract in effect on 1 January
+        qs = qs.filter(pk__in=DecisionTerm.objects.filter(known_to__isnull=True, contract=contract,
+                                                          valid_from__lte=january)
+                       .exclude(valid_to__lt=january).values("decision_id"))
+    references = dict(Contract.objects.values_list("id", "reference"))
     if code:
         qs = qs.filter(intervention_type__code=code.strip().upper())
     items = []
@@ -143,11 +146,11 @@ def indexation_plan(*, year: int, percent: Decimal | None = None, price_list: Pr
             price = (then * (1 + percent / 100)).quantize(ORE, rounding=ROUND_HALF_UP)
         else:
             price = price_list.price_for(decision.intervention_type.code, terms["level"],
-                                         decision.contract.reference if decision.contract_id else None)
+                                         references.get(terms["contract_id"]))
         if price is None or price == then:
             continue
-        effect = timeline_year_cost(with_terms(timeline, january, {"price": price}), year) \
-            - timeline_year_cost(timeline, year)
+        indexed = with_terms(timeline, january, {"price": price}, until_next_change=True)
+        effect = timeline_year_cost(indexed, year) - timeline_year_cost(timeline, year)
         items.append(IndexedDecision(decision, then, price, effect))
     scope = (f"avtal {contract.reference}" if contract else f"insatskod {code.upper()}" if code else "alla beslut")
     how = f"{percent.normalize():f} %" if percent is not None else f"prislista ({len(price_list)} priser)"
@@ -163,8 +166,8 @@ def prices_index(*, plan: IndexationPlan, actor, reason: str = "", source: str =
         raise PermissionDenied("Bara sektionschefen och administratören indexerar priser.")
     for item in plan.items:
         decision_change(decision=item.decision, actor=actor, source=source, price=item.price,
-                        valid_from=plan.valid_from, event=ChangeEvent.INDEXATION,
-                        reason=reason or plan.description)
+                        valid_from=plan.valid_from, event=ChangeEvent.INDEXATION, until_next_change=True,
+                        reason=reason or ("" if user else plan.description))
     audit_record(actor=actor, action=AuditAction.PRICES_INDEXED, object_type="indexation", object_id=plan.year,
                  summary=f"{plan.description}: {len(plan.items)} beslut",
                  detail={"year": plan.year, "decisions": len(plan.items), "effect": str(plan.effect),

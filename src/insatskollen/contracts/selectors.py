@@ -13,7 +13,7 @@ from insatskollen.contracts.comparison import Comparables, PricePoint, excess
 from insatskollen.costing.engine import monthly_costs
 from insatskollen.core.numbers import ORE, to_ore
 from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, timeline_year_cost
-from insatskollen.register.models import Contract, Decision
+from insatskollen.register.models import Contract, Decision, DecisionTerm
 from insatskollen.register.services import decision_timeline
 from insatskollen.register.timeline import latest_terms, terms_on, with_terms
 
@@ -149,11 +149,13 @@ class RenegotiationEffect:
 
 
 def decisions_to_reprice(contract: Contract, effective_from: dt.date) -> list[Decision]:
-    """The decisions on the contract still running on or after `effective_from`, in the contract's unit."""
-    qs = contract.decisions.exclude(end_date__lt=effective_from).select_related("client", "intervention_type")
+    """The decisions with a term period on the contract (in the contract's unit) running on or after
+    `effective_from`."""
+    periods = DecisionTerm.objects.filter(known_to__isnull=True, contract=contract).exclude(valid_to__lt=effective_from)
     if contract.unit:
-        qs = qs.filter(unit=contract.unit)
-    return list(qs.order_by("id"))
+        periods = periods.filter(unit=contract.unit)
+    qs = Decision.objects.filter(pk__in=periods.values("decision_id")).exclude(end_date__lt=effective_from)
+    return list(qs.select_related("client", "intervention_type").order_by("id"))
 
 
 def repriced(price: Decimal, old_contract_price: Decimal | None, new_contract_price: Decimal) -> Decimal:
@@ -178,7 +180,7 @@ def renegotiation_effect(*, contract: Contract, new_price: Decimal, effective_fr
         price = repriced(price_then, contract.price, new_price)
         prices[decision.pk] = (price_then, price)
         before += timeline_year_cost(timeline, year)
-        after += timeline_year_cost(with_terms(timeline, day, {"price": price}), year)
+        after += timeline_year_cost(with_terms(timeline, day, {"price": price}, until_next_change=True), year)
     return RenegotiationEffect(year=year, decisions=decisions, cost_before=before, cost_after=after, prices=prices)
 
 

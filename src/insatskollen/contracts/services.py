@@ -74,7 +74,7 @@ def contract_renegotiate(*, contract: Contract, actor, new_price: Decimal, effec
     for decision in effect.decisions:
         decision_change(decision=decision, actor=actor, source=source, price=effect.prices[decision.pk][1],
                         valid_from=max(effective_from, decision.start_date), event=ChangeEvent.RENEGOTIATION,
-                        note=note.strip(), reason=reason)
+                        note=note.strip(), reason=reason, until_next_change=True)
     audit_record(
         actor=actor, action=AuditAction.CONTRACT_RENEGOTIATED, object_type="contract", object_id=contract.pk,
         client_id=contract.client_id,

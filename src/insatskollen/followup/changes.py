@@ -145,11 +145,15 @@ def _classify(before: dict | None, after: dict | None, previous: Decimal, curren
     return None
 
 
-def month_changes(month: dt.date, *, limit: int = 10) -> MonthChanges:
-    """What moved the register's monthly cost between M−1 (as known then) and M (as known now)."""
+def month_changes(month: dt.date, *, limit: int = 10, known_before: dt.datetime | None = None,
+                  known_after: dt.datetime | None = None) -> MonthChanges:
+    """What moved the register's monthly cost between M−1 (as known at the end of M−1, or at `known_before`: its
+    closing) and M (as known at the end of M, or at `known_after`: its closing)."""
     prior = add_months(month, -1)
-    before = {s["decision_id"]: s for s in decision_states_known_on(month_end(prior), fields=STATE_FIELDS)}
-    after = {s["decision_id"]: s for s in decision_states_known_on(month_end(month), fields=STATE_FIELDS)}
+    before = {s["decision_id"]: s for s in decision_states_known_on(month_end(prior), fields=STATE_FIELDS,
+                                                                    cutoff=known_before)}
+    after = {s["decision_id"]: s for s in decision_states_known_on(month_end(month), fields=STATE_FIELDS,
+                                                                   cutoff=known_after)}
     previous = _costs(list(before.values()), prior)
     current = _costs(list(after.values()), month)
     versions: dict[int, list[DecisionVersion]] = {}

@@ -22,7 +22,7 @@ from insatskollen.followup.groups import group_names, group_of
 from insatskollen.followup.selectors import keyfigures_for_year
 from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import UNIT_TOTAL, activity_codes, budget_by_month, ledger_figures
-from insatskollen.register.models import Decision, DecisionVersion
+from insatskollen.register.models import DecisionVersion
 from insatskollen.register.periods import closed_at
 
 ZERO = Decimal(0)
@@ -232,10 +232,10 @@ def _unit_name() -> str:
     return Unit.objects.order_by("id").values_list("name", flat=True).first() or "Beställarenheten"
 
 
-def _keyfigures(period: ReportPeriod) -> list[KeyFigureRow]:
+def _keyfigures(period: ReportPeriod, cutoff: dt.datetime | None) -> list[KeyFigureRow]:
     labels = period.labels
     compare = (labels[0], labels[-1])
-    figures = keyfigures_for_year(Decision.objects.all(), period.year, compare=compare)
+    figures = keyfigures_for_year(None, period.year, compare=compare, cutoff=cutoff)
     rows = []
     for code, f in figures.items():
         counts = [f.average_active.get(label, 0.0) for label in labels]
@@ -319,7 +319,9 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
     return CommitteeReport(
         unit_name=_unit_name(), period=period, source=source, groups=groups, unallocated=unallocated, total=total,
         months=_months(all_labels, labels, compared, actual_by, budget, register),
-        keyfigures=_keyfigures(period), changes=month_changes(period.month, limit=change_limit),
+        keyfigures=_keyfigures(period, closed),
+        changes=month_changes(period.month, limit=change_limit, known_before=closed_at(add_months(period.month, -1)),
+                              known_after=closed),
         generated_at=timezone.localtime(), ledger_through=month_label(last_period) if last_period else None,
         compared_through=compared[-1] if compared else None, notes=notes, register_known_at=closed,
         corrections=corrections,

@@ -19,7 +19,8 @@ from insatskollen.register.models import Decision, InterventionType
 
 
 def keyfigures_for_year(
-    qs: QuerySet[Decision], year: int, *, compare: tuple[str, str] | None = None
+    qs: QuerySet[Decision] | None, year: int, *, compare: tuple[str, str] | None = None,
+    cutoff: dt.datetime | None = None,
 ) -> dict[str, CodeFigures]:
     # One row per term period: a decision's days are counted once (its periods do not overlap) and each priced
     # with the terms of its period.
@@ -27,7 +28,7 @@ def keyfigures_for_year(
         {"code": r["intervention_type__code"], "client_id": r["client_id"], "start": r["start_date"],
          "end": r["end_date"], "unit": r["unit"], "extent": r["extent"], "price": r["price"],
          "ifo_share_pct": r["ifo_share_pct"], "revenue_per_unit": r["revenue_per_unit"]}
-        for r in term_rows(qs, dt.date(year, 1, 1), dt.date(year, 12, 31),
+        for r in term_rows(qs, dt.date(year, 1, 1), dt.date(year, 12, 31), cutoff=cutoff,
                            fields=(*ENGINE_FIELDS, "intervention_type__code", "client_id"))
     ]
     names = dict(InterventionType.objects.values_list("code", "name"))

@@ -48,11 +48,12 @@ def client_search(user, query: str) -> QuerySet[Client]:
     return qs.filter(condition).distinct()
 
 
-def term_periods_known_on(day: dt.date, *, fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Every term period the register believed at the end of `day`: dicts with `decision_id`, `start_date` and
-    `end_date` (the period's first and last day) and `fields` (the period's terms; other names are the decision's),
-    in decision and date order."""
-    cutoff = start_of_day(day + dt.timedelta(days=1))
+def term_periods_known_on(day: dt.date | None, *, fields: tuple[str, ...],
+                          cutoff: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Every term period the register believed at the end of `day` (or just before `cutoff`): dicts with
+    `decision_id`, `start_date` and `end_date` (the period's first and last day) and `fields` (the period's terms;
+    other names are the decision's), in decision and date order."""
+    cutoff = cutoff or start_of_day(day + dt.timedelta(days=1))
     names = [f for f in fields if f not in ("decision_id", "start_date", "end_date")]
     paths = [f if f.split("__")[0] in TERM_ROOTS else f"decision__{f}" for f in names]
     rows = (DecisionTerm.objects.filter(known_from__lt=cutoff).filter(Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
@@ -62,14 +63,15 @@ def term_periods_known_on(day: dt.date, *, fields: tuple[str, ...]) -> list[dict
     return [dict(zip(keys, row)) for row in rows]
 
 
-def decision_states_known_on(day: dt.date, *, fields: tuple[str, ...] = TERM_FIELDS) -> list[dict[str, Any]]:
+def decision_states_known_on(day: dt.date | None, *, fields: tuple[str, ...] = TERM_FIELDS,
+                             cutoff: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Each decision as the register knew it at the end of `day`, one dict per decision in decision order:
     `decision_id`, its first and last day (`start_date`, `end_date`: None when open), the terms of its latest period
     (`fields`), and `periods`: its term periods (dicts as `term_periods_known_on` gives), to price each month with
     the terms of its days. Decisions not yet known that day are absent: the register's "what did we know on date X".
     """
     states: dict[int, dict[str, Any]] = {}
-    for period in term_periods_known_on(day, fields=fields):
+    for period in term_periods_known_on(day, fields=fields, cutoff=cutoff):
         state = states.get(period["decision_id"])
         if state is None:
             states[period["decision_id"]] = state = {**period, "periods": []}

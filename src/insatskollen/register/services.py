@@ -144,11 +144,11 @@ def _write_timeline(decision: Decision, rows: list[DecisionTerm], new: tl.Timeli
 
 
 def new_timeline(timeline: tl.Timeline, *, start: dt.date, end: dt.date | None, valid_from: dt.date | None,
-                 term_changes: dict[str, Any]) -> tl.Timeline:
+                 term_changes: dict[str, Any], until_next_change: bool = False) -> tl.Timeline:
     """The timeline after a write: bounds first (a moved start or end), then the terms from `valid_from`."""
     result = tl.with_bounds(timeline, start, end)
     if term_changes:
-        result = tl.with_terms(result, valid_from, term_changes)
+        result = tl.with_terms(result, valid_from, term_changes, until_next_change=until_next_change)
     return result
 
 
@@ -257,12 +257,14 @@ class PlannedChange:
 
 
 def plan_change(state: dict[str, Any], timeline: tl.Timeline, changes: dict[str, Any], *,
-                valid_from: dt.date | None, known_day: dt.date) -> PlannedChange | None:
+                valid_from: dt.date | None, known_day: dt.date, until_next_change: bool = False
+                ) -> PlannedChange | None:
     """The pure part of `decision_change`, shared with the bulk loader. None when nothing changes.
 
     `state`: the decision's VERSIONED_FIELDS now; `timeline`: its terms over time now. A term given in `changes` is
     written when it differs from the terms in effect on `valid_from` or from the latest terms (so a change also
-    replaces a later change of the same term). Raises ValidationError with Swedish messages."""
+    replaces a later change of the same term). With `until_next_change` a term holds only until its next registered
+    change, which stays (an indexation, a renegotiation). Raises ValidationError with Swedish messages."""
     state = dict(state)
     diff: dict[str, list[Any]] = {}
     for field, value in changes.items():
@@ -291,7 +293,8 @@ def plan_change(state: dict[str, Any], timeline: tl.Timeline, changes: dict[str,
         in_effect = tl.terms_on(bounded, valid_from) or tl.latest_terms(bounded)
         latest = tl.latest_terms(bounded)
         for field, value in offered.items():
-            if latest[field] == value and (field in tl.UNDATED_TERMS or in_effect[field] == value):
+            if in_effect[field] == value and (until_next_change or field in tl.UNDATED_TERMS
+                                              or latest[field] == value):
                 continue
             term_changes[field] = value
             diff[field] = [json_value(in_effect[field]), json_value(value)]
@@ -301,7 +304,8 @@ def plan_change(state: dict[str, Any], timeline: tl.Timeline, changes: dict[str,
     if errors:
         raise ValidationError(errors)
     try:
-        new = new_timeline(timeline, start=start, end=end, valid_from=valid_from, term_changes=term_changes)
+        new = new_timeline(timeline, start=start, end=end, valid_from=valid_from, term_changes=term_changes,
+                           until_next_change=until_next_change)
     except tl.TimelineError as error:
         raise ValidationError({"valid_from" if term_changes else "end_date": str(error)}) from None
     state.update(tl.latest_terms(new))
@@ -312,6 +316,24 @@ def plan_change(state: dict[str, Any], timeline: tl.Timeline, changes: dict[str,
 def is_an_end(diff: dict[str, Any], end_date: dt.date | None) -> bool:
     """A change that sets the end date (with at most the review date and comment): its version is "ended"."""
     return "end_date" in diff and end_date is not None and set(diff) <= {"end_date", "last_review_date", "comment"}
+
+
+def ensure_may_propose(*, actor, decision: Decision | None, changes: dict[str, Any],
+                       valid_from: dt.date | None = None) -> None:
+    """The closed-month and ended-decision rules for a write that is proposed now and made later (a proposal for the
+    unit head): raises as the write would if the actor may not make a correction; writes nothing."""
+    if decision is None:
+        start = normalise_value("start_date", changes.get("start_date"))
+        correction_rules(actor=actor, decision=None, affects_from=start, reason="förslag", field="start_date",
+                         through=closed_through())
+        return
+    state = {f: getattr(decision, f) for f in VERSIONED_FIELDS}
+    plan = plan_change(state, decision_timeline(decision.pk), changes, valid_from=valid_from,
+                       known_day=timezone.localdate())
+    if plan is not None:
+        correction_rules(actor=actor, decision=decision, affects_from=plan.affects_from, reason="förslag",
+                         field=blamed_field(plan), through=closed_through(),
+                         ended=_is_ended(decision, timezone.localdate()))
 
 
 def blamed_field(plan: PlannedChange) -> str:
@@ -325,7 +347,7 @@ def blamed_field(plan: PlannedChange) -> str:
 def decision_change(
     *, decision: Decision, actor, source: str = ChangeSource.UI, known_at: dt.datetime | None = None,
     valid_from: dt.date | None = None, expected_version: int | None = None, reason: str = "",
-    event: str = ChangeEvent.CHANGE, note: str = "", **changes: Any,
+    event: str = ChangeEvent.CHANGE, note: str = "", until_next_change: bool = False, **changes: Any,
 ) -> DecisionVersion | None:
     """Change a decision; record a version with before and after. None when nothing changed.
 
@@ -341,7 +363,8 @@ def decision_change(
     was_ended = _is_ended(decision, timezone.localtime(when).date())
     rows = current_term_rows(decision.pk)
     plan = plan_change({f: getattr(decision, f) for f in VERSIONED_FIELDS}, tuple(_segment_of(r) for r in rows),
-                       changes, valid_from=valid_from, known_day=timezone.localtime(when).date())
+                       changes, valid_from=valid_from, known_day=timezone.localtime(when).date(),
+                       until_next_change=until_next_change)
     if plan is None:
         return None
     correction = correction_rules(actor=actor, decision=decision, affects_from=plan.affects_from, reason=reason,

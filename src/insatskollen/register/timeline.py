@@ -113,9 +113,15 @@ def with_bounds(timeline: Timeline, start: dt.date, end: dt.date | None) -> Time
     return normalised(result)
 
 
-def with_terms(timeline: Timeline, valid_from: dt.date, changes: Mapping[str, Any]) -> Timeline:
+def with_terms(timeline: Timeline, valid_from: dt.date, changes: Mapping[str, Any], *,
+               until_next_change: bool = False) -> Timeline:
     """The timeline with `changes` (dated terms) in effect from `valid_from` on; undated terms in `changes` apply
-    to every segment. `valid_from` must lie inside the decision's period."""
+    to every segment. `valid_from` must lie inside the decision's period.
+
+    `until_next_change`: each changed term holds only until the next change of that term already registered (an
+    indexation or a renegotiation leaves a later registered price in place), instead of "tills vidare"."""
+    if until_next_change:
+        return _until_next_change(timeline, valid_from, changes)
     unknown = set(changes) - set(TERM_FIELDS)
     if unknown:
         raise ValueError(f"not terms: {sorted(unknown)}")
@@ -143,6 +149,35 @@ def with_terms(timeline: Timeline, valid_from: dt.date, changes: Mapping[str, An
             result.append(Segment(segment.valid_from, valid_from - ONE_DAY, terms))
             result.append(Segment(valid_from, segment.valid_to, changed(terms, dated)))
     return normalised(result)
+
+
+def _until_next_change(timeline: Timeline, valid_from: dt.date, changes: Mapping[str, Any]) -> Timeline:
+    """`with_terms` for each term separately, holding from `valid_from` until the term's next registered change."""
+    result = timeline
+    for name, value in changes.items():
+        in_effect = terms_on(result, valid_from)
+        if in_effect is None or name in UNDATED_TERMS:
+            result = with_terms(result, valid_from, {name: value})
+            continue
+        stop = next((seg.valid_from for seg in result
+                     if seg.valid_from > valid_from and seg.as_dict()[name] != in_effect[name]), None)
+        position = TERM_FIELDS.index(name)
+        cut: list[Segment] = []
+        for segment in result:  # split at valid_from (stop is already a boundary)
+            if segment.valid_from < valid_from and (segment.valid_to is None or segment.valid_to >= valid_from):
+                cut += [Segment(segment.valid_from, valid_from - ONE_DAY, segment.terms),
+                        Segment(valid_from, segment.valid_to, segment.terms)]
+            else:
+                cut.append(segment)
+        changed = []
+        for segment in cut:
+            if segment.valid_from >= valid_from and (stop is None or segment.valid_from < stop):
+                values = list(segment.terms)
+                values[position] = value
+                segment = Segment(segment.valid_from, segment.valid_to, tuple(values))
+            changed.append(segment)
+        result = normalised(changed)
+    return result
 
 
 def _outside_message(day: dt.date, start: dt.date, end: dt.date | None) -> str:

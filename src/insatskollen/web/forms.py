@@ -229,16 +229,22 @@ class ImportUploadForm(forms.Form):
                                      empty_label=_("Standardformatet (inga egna kolumnnamn)"))
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in ALLOWED_IMPORT_SUFFIXES:
-            raise ValidationError(_("Filen måste vara en .xlsx- eller .csv-fil."))
-        limit = settings.IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(_("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")
-                                  % {"mb": f"{limit / 1_048_576:.0f}"})
-        if upload.size == 0:
-            raise ValidationError(_("Filen är tom."))
+        return checked_upload(self.cleaned_data["file"])
+
+
+def checked_upload(upload):
+    """An uploaded spreadsheet: .xlsx or .csv, not empty, within the size limit — checked before it is stored."""
+    if upload is None:
         return upload
+    if Path(upload.name).suffix.lower() not in ALLOWED_IMPORT_SUFFIXES:
+        raise ValidationError(_("Filen måste vara en .xlsx- eller .csv-fil."))
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(_("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")
+                              % {"mb": f"{limit / 1_048_576:.0f}"})
+    if upload.size == 0:
+        raise ValidationError(_("Filen är tom."))
+    return upload
 
 
 class AuditFilterForm(forms.Form):

@@ -147,8 +147,12 @@ class Existing:
     latest_known: dt.datetime | None = None
 
 
-def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tuple, Existing]:
-    """The register's current state of every decision the file names, by the file's key, with its terms in time."""
+def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver, *, lock: bool = False
+                        ) -> dict[tuple, Existing]:
+    """The register's current state of every decision the file names, by the file's key. `lock`: hold those
+    decisions' rows until the import's transaction ends, so no change from the web or the API slips in between the
+    comparison and the write (PostgreSQL; SQLite's write transaction already excludes them)."""
+    base = Decision.objects.select_for_update(of=("self",)) if lock else Decision.objects
     wanted_ids = {r.external_id for r in rows if r.external_id}
     values = ["id", "external_id", "version", "terms_from", "client__personal_number", "intervention_type__code",
               "provider__name", *VERSIONED_FIELDS]
@@ -161,12 +165,12 @@ def _existing_decisions(rows: list[RegisterRow], resolver: _Resolver) -> dict[tu
     if wanted_ids:
         ids = list(wanted_ids)
         for start in range(0, len(ids), 900):
-            for d in Decision.objects.filter(external_id__in=ids[start:start + 900]).values(*values):
+            for d in base.filter(external_id__in=ids[start:start + 900]).values(*values):
                 add(("id", d["external_id"]), d)
     keyless = [r for r in rows if not r.external_id]
     if keyless:
         clients = {resolver.clients[r.personal_number] for r in keyless if r.personal_number in resolver.clients}
-        for d in Decision.objects.filter(client_id__in=clients, external_id__isnull=True).values(*values):
+        for d in base.filter(client_id__in=clients, external_id__isnull=True).values(*values):
             add(("row", d["client__personal_number"], d["intervention_type__code"], d["start_date"],
                  d["provider__name"].casefold()), d)
     return found
@@ -249,7 +253,8 @@ def _plan_update(row: RegisterRow, existing: Existing, resolver: _Resolver, as_o
                         "" if row.valid_from is None else row.valid_from.isoformat(), " ".join(messages))
     if plan is None:
         return None
-    correction = through is not None and plan.affects_from is not None and plan.affects_from <= through
+    ended = existing.state["end_date"] is not None and existing.state["end_date"] < as_of
+    correction = ended or (through is not None and plan.affects_from is not None and plan.affects_from <= through)
     return RowPlan(row, existing, plan, correction)
 
 
@@ -303,8 +308,9 @@ class _Plan:
     created_corrections: int
 
 
-def _plan(rows: list[RegisterRow], resolver: _Resolver, as_of: dt.date, known_at: dt.datetime) -> _Plan:
-    current = _existing_decisions(rows, resolver)
+def _plan(rows: list[RegisterRow], resolver: _Resolver, as_of: dt.date, known_at: dt.datetime, *,
+          lock: bool = False) -> _Plan:
+    current = _existing_decisions(rows, resolver, lock=lock)
     through = closed_through()
     to_create: list[RegisterRow] = []
     to_update: list[RowPlan] = []
@@ -365,16 +371,19 @@ def register_import_table(
         with transaction.atomic():
             import_lock()
             resolver = _Resolver()
-            plan = _plan(rows, resolver, as_of, known_at)
+            plan = _plan(rows, resolver, as_of, known_at, lock=True)
             if plan.errors:
                 raise _Refusal(plan.errors)
             corrections = plan.created_corrections + sum(u.correction for u in plan.to_update)
             reason = (correction_reason or "").strip()
             if corrections and not reason:
                 if getattr(actor, "is_authenticated", False):
+                    through = closed_through()
+                    where = (f"i stängda månader (t.o.m. {through:%Y-%m-%d}) eller " if through else "") + \
+                        "som redan har upphört"
                     raise _Refusal([RowError(0, "", table.file_name, (
-                        f"Filen ändrar {corrections} beslut i stängda månader (t.o.m. {closed_through():%Y-%m-%d}). "
-                        "Det är rättelser: ange skälet till rättelserna för att importera."))])
+                        f"Filen ändrar {corrections} beslut {where}. Det är rättelser: ange skälet till "
+                        "rättelserna för att importera."))])
                 reason = f"Rättelse genom import av {table.file_name}"
             result = _result("imported", table, mapping, rows, resolver, plan, as_of)
             _write(plan, resolver, actor=actor, known_at=known_at, reason=reason, progress=progress)
@@ -570,7 +579,7 @@ def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known
     Decision.objects.bulk_update(decisions, [f.removesuffix("_id") if f.endswith("_id") else f for f in fields],
                                  batch_size=1000)
     for start in range(0, len(closing), 900):
-        DecisionTerm.objects.filter(pk__in=closing[start:start + 900]).update(known_to=known_at)
+        DecisionTerm.objects.filter(pk__in=closing[start:start + 900], known_to__isnull=True).update(known_to=known_at)
     DecisionTerm.objects.bulk_create(opening, batch_size=2000)
     DecisionVersion.objects.bulk_create(versions, batch_size=2000)
 

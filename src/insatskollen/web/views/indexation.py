@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from insatskollen.accounts import access
 from insatskollen.contracts.indexation import PriceList, indexation_plan, prices_index, read_price_list
 from insatskollen.register.models import ChangeSource, Contract, InterventionType
-from insatskollen.web.forms import SwedishDecimalField, add_service_errors
+from insatskollen.web.forms import SwedishDecimalField, add_service_errors, checked_upload
 from insatskollen.web.import_jobs import store_upload
 from insatskollen.web.views.common import role_required
 
@@ -44,6 +44,9 @@ class IndexationForm(forms.Form):
         super().__init__(*args, **kwargs)
         codes = InterventionType.objects.order_by("code").values_list("code", "name")
         self.fields["code"].choices = [("", _("Alla insatskoder"))] + [(c, f"{c} {n}") for c, n in codes]
+
+    def clean_price_list(self):
+        return checked_upload(self.cleaned_data.get("price_list"))
 
     def clean(self):
         cleaned = super().clean()
