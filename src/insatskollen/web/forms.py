@@ -153,14 +153,10 @@ class DecisionCreateForm(DecisionForm):
             del self.fields["reason"]
 
 
-class DecisionChangeForm(DecisionForm):
-    """A change of a decision: the decision's fields, the day the changed terms take effect, and the version the
-    form was opened on (a form opened before someone else's change is refused, nothing lost)."""
+class VersionedWrite(forms.Form):
+    """What a change or an end of a decision carries besides its fields: the version the form was opened on (a form
+    opened before someone else's change is refused, nothing lost) and, for the unit head, a correction's reason."""
 
-    valid_from = forms.DateField(
-        label=_("Gäller från"), widget=DateInput,
-        help_text=_("Nya villkor (omfattning, enhet, pris, utförare, nivå, IFO-andel, intäkt) gäller från och med "
-                    "detta datum och tills vidare. Dagar före datumet behåller sina villkor."))
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Skäl till rättelsen"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
@@ -170,6 +166,15 @@ class DecisionChangeForm(DecisionForm):
         self.decision = decision
         if not may_correct:
             del self.fields["reason"]
+
+
+class DecisionChangeForm(VersionedWrite, DecisionForm):
+    """A change of a decision: the decision's fields and the day the changed terms take effect."""
+
+    valid_from = forms.DateField(
+        label=_("Gäller från"), widget=DateInput,
+        help_text=_("Nya villkor (omfattning, enhet, pris, utförare, nivå, IFO-andel, intäkt) gäller från och med "
+                    "detta datum och tills vidare. Dagar före datumet behåller sina villkor."))
 
     def change_fields(self) -> dict:
         """Keyword arguments for decision_change: only the fields the user changed from what the form showed (the
@@ -181,18 +186,10 @@ class DecisionChangeForm(DecisionForm):
             k, getattr(self.decision, k))}
 
 
-class DecisionEndForm(forms.Form):
+class DecisionEndForm(VersionedWrite):
+    field_order = ("end_date", "reason")
     end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput,
                                help_text=_("Sista dagen insatsen ges. Kostnaden räknas till och med denna dag."))
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Skäl till rättelsen"), required=False, max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
-
-    def __init__(self, *args, decision=None, may_correct: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.decision = decision
-        if not may_correct:
-            del self.fields["reason"]
 
     def clean_end_date(self):
         end = self.cleaned_data["end_date"]
