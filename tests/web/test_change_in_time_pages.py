@@ -55,6 +55,7 @@ def test_the_form_defaults_to_the_first_of_next_month_and_previews_before_saving
     done = browser.post(reverse("web:decision_change", args=[decision_a.pk]), {**data, "confirm": "1"}, follow=True)
     assert "Beslut B-A1 är ändrat" in text(done)
     assert decision_a.versions.get(number=2).valid_from == dt.date(2025, 7, 1)
+    assert "3 250,00 kr <span class=\"muted\">(från 2025-07-01: 3 400,00 kr)</span>" in text(done)
 
 
 def test_a_stale_form_is_refused_with_what_changed_and_the_input_kept(browser_for, alice, hanna, decision_a):

@@ -47,6 +47,18 @@ def client_list(request):
         "form": form, "query": query, "page": page, "query_string": urlencode({"q": query}) if query else ""})
 
 
+def terms_now_and_next(periods: list, today):
+    """The term period in effect today (before its start: the first; after its end: the last) and the one after it,
+    if any: the client page shows what a decision costs now and what is already registered to come."""
+    if not periods:
+        return None, None
+    now = next((p for p in periods if p.valid_from <= today and (p.valid_to is None or p.valid_to >= today)), None)
+    if now is None:
+        now = periods[0] if periods[0].valid_from > today else periods[-1]
+    later = [p for p in periods if p.valid_from > now.valid_from]
+    return now, later[0] if later else None
+
+
 @login_required
 def client_detail(request, pk: int):
     user = request.user
@@ -75,7 +87,9 @@ def client_detail(request, pk: int):
     summary = summarise(in_year, first, 12, "decision_id")
     rows = []
     for decision in decisions:
+        now, coming = terms_now_and_next(periods.get(decision.pk, []), today)
         rows.append({
+            "now": now, "coming": coming,
             "decision": decision,
             "cost_year": summary.by[str(decision.pk)].cost if str(decision.pk) in summary.by else 0,
             "active": decision.end_date is None or decision.end_date >= today,
