@@ -62,11 +62,3 @@ def annual_rate(row: dict, year: int) -> Decimal:
     """What the decision costs over a whole calendar year at its extent and price, whatever its dates: the
     "annual cost" the delegation rules and the review's before/after compare."""
     return annual_cost({**row, "start_date": dt.date(year, 1, 1), "end_date": None}, year)
-
-
-def cost_from(row: dict, first_day: dt.date, year: int) -> Decimal:
-    """The decision's cost in `year` from `first_day` on (the engine's cost with the start clipped)."""
-    start = max(row["start_date"], first_day)
-    if row["end_date"] is not None and row["end_date"] < start:
-        return Decimal(0)
-    return annual_cost({**row, "start_date": start}, year)

@@ -169,22 +169,6 @@ def decision_monthly_costs(decision: Decision, first_month: dt.date, month_count
     return summarise(rows, first_month, month_count, None).months
 
 
-def decision_year_costs(qs: QuerySet[Decision] | None, year: int) -> dict[int, Figures]:
-    """Each decision's cost of `year` (the sum of its rounded months), by decision id."""
-    rows = term_rows(qs, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if not rows:
-        return {}
-    priced = monthly_costs(arrays_from_values(rows), dt.date(year, 1, 1), 12)
-    ids, cost = per_decision(rows, priced.cost)
-    _, revenue = per_decision(rows, priced.revenue)
-    result = {}
-    for index, decision_id in enumerate(ids):
-        c = sum((to_ore(v) for v in cost[index]), Decimal(0))
-        r = sum((to_ore(v) for v in revenue[index]), Decimal(0))
-        result[decision_id] = Figures(c, r, c - r)
-    return result
-
-
 def timeline_rows(timeline: Timeline) -> list[dict]:
     """A decision's terms in time as engine rows (one per period)."""
     return [{"start_date": s.valid_from, "end_date": s.valid_to, **{k: v for k, v in s.as_dict().items()
