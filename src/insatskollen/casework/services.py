@@ -29,6 +29,7 @@ from insatskollen.costing.selectors import ENGINE_FIELDS, timeline_year_cost
 from insatskollen.forecasting.selectors import forecast
 from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
 from insatskollen.register import timeline as tl
+from insatskollen.register.periods import has_ended
 from insatskollen.register.services import (
     decision_change,
     decision_create,
@@ -36,6 +37,7 @@ from insatskollen.register.services import (
     decision_timeline,
     ensure_may_change_client,
     ensure_may_propose,
+    ensure_version,
     json_value,
     normalise_value,
 )
@@ -143,8 +145,7 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
     if kind == Proposal.Kind.CREATE:
         client, state = fields["client"], dict(fields)
     else:
-        if expected_version is not None and decision.version != expected_version:
-            decision_change(decision=decision, actor=actor, expected_version=expected_version)  # raises
+        ensure_version(decision, expected_version)
         client, state = decision.client, _state_after(decision, fields)
     ensure_may_change_client(actor, client)
     _check(state)
@@ -320,7 +321,7 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     today = timezone.localdate()
     decision = Decision.objects.select_related("client", "intervention_type").get(pk=decision.pk)
     ensure_may_change_client(actor, decision.client)
-    if decision.end_date is not None and decision.end_date < today:
+    if has_ended(decision.end_date, today):
         raise ValidationError(f"Beslut {decision.label} upphörde {decision.end_date:%Y-%m-%d} och kan inte omprövas.")
     if outcome not in ReviewOutcome.values:
         raise ValidationError({"outcome": "Välj ett utfall."})

@@ -15,10 +15,9 @@ from django.utils import timezone
 from insatskollen.accounts.models import Role, Team, Unit, User
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.core.months import month_end
 from insatskollen.demo.catalogue import DEMO_PASSWORD, INTERVENTIONS, PROVIDERS, TEAMS, UNIT_NAME, USERS
 from insatskollen.demo.records import DemoData, DemoDecision
-from insatskollen.register.bulk import Closings, DecisionChange, DecisionHistory, decisions_bulk_load
+from insatskollen.register.bulk import DecisionChange, DecisionHistory, decisions_bulk_load
 from insatskollen.register.models import (
     ChangeSource,
     Client,
@@ -29,6 +28,7 @@ from insatskollen.register.models import (
     InterventionType,
     Provider,
 )
+from insatskollen.register.periods import Closings
 from insatskollen.register.services import (
     client_get_or_create,
     decision_change,
@@ -150,7 +150,7 @@ def _closings(data: DemoData, users: dict[str, int]) -> Closings:
     rows = [ClosedMonth(month=month, closed_at=timezone.make_aware(closed_at), closed_by_id=controller)
             for month, closed_at in data.closings]
     ClosedMonth.objects.bulk_create(rows)
-    return Closings(tuple(r.closed_at for r in rows), tuple(month_end(r.month) for r in rows))
+    return Closings.load()
 
 
 def _write_with_services(items: list[DecisionHistory], progress: Progress | None) -> None:

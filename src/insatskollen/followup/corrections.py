@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from insatskollen.core.identity import mask_personal_number
-from insatskollen.core.months import month_end
 from insatskollen.costing.selectors import summarise
-from insatskollen.register.models import ClosedMonth, DecisionTerm, DecisionVersion
+from insatskollen.register.models import DecisionTerm, DecisionVersion
+from insatskollen.register.periods import Closings, is_correction
 
 FIELDS = ("unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
 
@@ -39,11 +39,6 @@ def corrections(qs: QuerySet[DecisionVersion] | None = None) -> QuerySet[Decisio
                                                          "changed_by").order_by("-known_at", "-id"))
 
 
-def _through_at(closings: list[tuple[dt.datetime, dt.date]], moment: dt.datetime) -> dt.date | None:
-    months = [month for closed_at, month in closings if closed_at <= moment]
-    return month_end(max(months)) if months else None
-
-
 def _cost(rows: list[dict], first: dt.date, last: dt.date) -> Decimal:
     if not rows or last < first:
         return Decimal(0)
@@ -53,16 +48,16 @@ def _cost(rows: list[dict], first: dt.date, last: dt.date) -> Decimal:
 
 def describe(versions: list[DecisionVersion]) -> list[CorrectionItem]:
     """Each correction with its effect on the closed months: one query for the decisions' terms in time."""
-    closings = list(ClosedMonth.objects.values_list("closed_at", "month"))
+    closings = Closings.load()
     periods: dict[int, list] = {}
     for row in (DecisionTerm.objects.filter(decision_id__in={v.decision_id for v in versions})
                 .values("decision_id", "valid_from", "valid_to", "known_from", "known_to", *FIELDS)):
         periods.setdefault(row["decision_id"], []).append(row)
     items = []
     for version in versions:
-        moment, through = version.known_at, _through_at(closings, version.known_at)
+        moment, through = version.known_at, closings.through_at(version.known_at)
         effect = Decimal(0)
-        if version.affects_from and through and version.affects_from <= through:
+        if is_correction(version.affects_from, through):
             rows = periods.get(version.decision_id, [])
             before = [dict(r, start_date=r["valid_from"], end_date=r["valid_to"]) for r in rows
                       if r["known_from"] < moment and (r["known_to"] is None or r["known_to"] >= moment)]

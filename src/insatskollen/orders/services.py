@@ -18,6 +18,7 @@ from insatskollen.notifications.services import absolute_url, notification_email
 from insatskollen.orders.models import Order, OrderStatus
 from insatskollen.orders.selectors import missing_plans
 from insatskollen.register.models import Decision, Provider
+from insatskollen.register.periods import has_ended
 from insatskollen.register.services import ensure_may_change_client
 
 REMINDER_KIND = "execution_plan_overdue"
@@ -41,7 +42,7 @@ def order_create(*, decision: Decision, actor, ordered_on: dt.date, provider: Pr
     ensure_may_change_client(actor, decision.client)
     provider = provider or decision.provider
     user_writes = getattr(actor, "is_authenticated", False)  # the demo's past orders are the system's
-    if user_writes and decision.end_date is not None and decision.end_date < timezone.localdate():
+    if user_writes and has_ended(decision.end_date, timezone.localdate()):
         raise ValidationError(f"Beslut {decision.label} upphörde {decision.end_date.isoformat()}; ett avslutat "
                               "beslut beställs inte.")
     if ordered_on < decision.decision_date:

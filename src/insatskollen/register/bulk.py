@@ -13,7 +13,6 @@ decisions should call the services.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -37,6 +36,7 @@ from insatskollen.register.models import (
     DecisionTerm,
     DecisionVersion,
 )
+from insatskollen.register.periods import Closings, has_ended, is_correction
 from insatskollen.register.services import (
     ensure_may_change_client,
     json_value,
@@ -84,19 +84,6 @@ class BulkLoadResult:
     ids: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Closings:
-    """The months closed during the history: (closed_at, last day of the month) in order of closing, so that a
-    change known at a moment is a correction when it affects a day closed by then."""
-
-    moments: tuple[dt.datetime, ...] = ()
-    through: tuple[dt.date, ...] = ()
-
-    def through_at(self, moment: dt.datetime) -> dt.date | None:
-        index = bisect.bisect_right(self.moments, moment)
-        return max(self.through[:index]) if index else None
-
-
 def _acting_user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -126,12 +113,12 @@ def _built(index: int, item: DecisionHistory, source: str, user, closings: Closi
     versions = [DecisionVersion(
         number=1, kind=ChangeKind.CREATED, source=source, known_at=item.known_at, changed_by=user, changes=created,
         valid_from=state["start_date"], affects_from=state["start_date"],
-        is_correction=start_through is not None and state["start_date"] <= start_through, **state)]
+        is_correction=is_correction(state["start_date"], start_through), **state)]
     open_since = {segment: item.known_at for segment in timeline}
     periods: list[tuple[tl.Segment, dt.datetime, dt.datetime | None]] = []
     for change in item.changes:
         known_day = timezone.localtime(change.known_at).date()
-        was_ended = state["end_date"] is not None and state["end_date"] < known_day
+        was_ended = has_ended(state["end_date"], known_day)
         try:
             plan = plan_change(state, timeline, change.changes, valid_from=change.valid_from, known_day=known_day)
         except ValidationError as error:
@@ -145,8 +132,7 @@ def _built(index: int, item: DecisionHistory, source: str, user, closings: Closi
             open_since[segment] = change.known_at
         timeline, state = plan.timeline, plan.state
         through = closings.through_at(change.known_at)
-        correction = was_ended or (through is not None and plan.affects_from is not None
-                                   and plan.affects_from <= through)
+        correction = was_ended or is_correction(plan.affects_from, through)
         ended = is_an_end(plan.diff, state["end_date"])
         versions.append(DecisionVersion(
             number=len(versions) + 1, kind=ChangeKind.ENDED if ended else ChangeKind.CHANGED, source=source,

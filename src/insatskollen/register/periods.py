@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from dataclasses import dataclass
 
 from insatskollen.core.months import month_end
 from insatskollen.register.models import ClosedMonth
@@ -31,3 +33,27 @@ def closed_at(month: dt.date) -> dt.datetime | None:
 def is_correction(affects_from: dt.date | None, through: dt.date | None) -> bool:
     """A change whose first affected day lies in a closed month."""
     return affects_from is not None and through is not None and affects_from <= through
+
+
+def has_ended(end_date: dt.date | None, day: dt.date) -> bool:
+    """A decision whose last day was before `day`: read-only but for a correction."""
+    return end_date is not None and end_date < day
+
+
+@dataclass(frozen=True)
+class Closings:
+    """The closings of months, read once, in order of closing: which months were closed at any moment (for many
+    changes at different moments: a bulk load, the list of corrections) without a query each."""
+
+    moments: tuple[dt.datetime, ...] = ()
+    through: tuple[dt.date, ...] = ()
+
+    @classmethod
+    def load(cls) -> Closings:
+        rows = list(ClosedMonth.objects.order_by("closed_at", "month").values_list("closed_at", "month"))
+        return cls(tuple(moment for moment, _ in rows), tuple(month_end(month) for _, month in rows))
+
+    def through_at(self, moment: dt.datetime) -> dt.date | None:
+        """As `closed_through(moment)`."""
+        index = bisect.bisect_right(self.moments, moment)
+        return max(self.through[:index]) if index else None

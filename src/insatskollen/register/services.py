@@ -34,11 +34,10 @@ from insatskollen.register.models import (
     DecisionTerm,
     DecisionVersion,
 )
-from insatskollen.register.periods import closed_through, is_correction
+from insatskollen.register.periods import closed_through, has_ended, is_correction
 from insatskollen.register.validation import decision_field_errors
 
 TEXT_FIELDS = ("level", "revenue_source", "comment")
-BOUND_FIELDS = ("start_date", "end_date")
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
@@ -160,10 +159,6 @@ def _check(fields: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-def _is_ended(decision: Decision, today: dt.date) -> bool:
-    return decision.end_date is not None and decision.end_date < today
-
-
 def correction_rules(*, actor, decision: Decision | None, affects_from: dt.date | None, reason: str,
                      field: str, through: dt.date | None = None, ended: bool = False) -> bool:
     """Whether the write is a retroactive correction; raises when the actor may not make it as asked.
@@ -236,10 +231,13 @@ def decision_create(
     return decision
 
 
-def _stale(decision: Decision, expected_version: int) -> DecisionChangedMeanwhile:
+def ensure_version(decision: Decision, expected_version: int | None) -> None:
+    """Refuse a write based on an older version of `decision` (DecisionChangedMeanwhile, with the changes since)."""
+    if expected_version is None or decision.version == expected_version:
+        return
     versions = list(decision.versions.filter(number__gt=expected_version).select_related("changed_by")
                     .order_by("number"))
-    return DecisionChangedMeanwhile(decision, expected_version, versions)
+    raise DecisionChangedMeanwhile(decision, expected_version, versions)
 
 
 @dataclass
@@ -333,7 +331,7 @@ def ensure_may_propose(*, actor, decision: Decision | None, changes: dict[str, A
     if plan is not None:
         correction_rules(actor=actor, decision=decision, affects_from=plan.affects_from, reason="förslag",
                          field=blamed_field(plan), through=closed_through(),
-                         ended=_is_ended(decision, timezone.localdate()))
+                         ended=has_ended(decision.end_date, timezone.localdate()))
 
 
 def blamed_field(plan: PlannedChange) -> str:
@@ -356,11 +354,10 @@ def decision_change(
     `expected_version`: the version the change was based on; a newer decision is refused, nothing written.
     `reason`: required from a user for a correction. `event` and `note` word the history (a review's note)."""
     decision = Decision.objects.select_for_update().select_related("client").get(pk=decision.pk)
-    if expected_version is not None and decision.version != expected_version:
-        raise _stale(decision, expected_version)
+    ensure_version(decision, expected_version)
     ensure_may_change_client(actor, decision.client)
     when = known_at or timezone.now()
-    was_ended = _is_ended(decision, timezone.localtime(when).date())
+    was_ended = has_ended(decision.end_date, timezone.localtime(when).date())
     rows = current_term_rows(decision.pk)
     plan = plan_change({f: getattr(decision, f) for f in VERSIONED_FIELDS}, tuple(_segment_of(r) for r in rows),
                        changes, valid_from=valid_from, known_day=timezone.localtime(when).date(),

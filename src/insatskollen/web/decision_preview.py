@@ -15,7 +15,7 @@ from insatskollen.core.months import SWEDISH_MONTHS, add_months, month_label, mo
 from insatskollen.costing.selectors import summarise, timeline_rows
 from insatskollen.register import timeline as tl
 from insatskollen.register.models import VERSIONED_FIELDS, Decision
-from insatskollen.register.periods import closed_through
+from insatskollen.register.periods import closed_through, has_ended, is_correction
 from insatskollen.register.services import decision_timeline, plan_change
 from insatskollen.web.history import field_label, plain_value
 
@@ -46,9 +46,7 @@ class ChangePreview:
 
     @property
     def is_correction(self) -> bool:
-        closed = (self.closed_through is not None and self.affects_from is not None
-                  and self.affects_from <= self.closed_through)
-        return closed or self.ended
+        return self.ended or is_correction(self.affects_from, self.closed_through)
 
     @property
     def touches_closed_month(self) -> bool:
@@ -88,7 +86,7 @@ def preview_change(decision: Decision, changes: dict[str, Any], valid_from: dt.d
     state = {name: getattr(decision, name) for name in VERSIONED_FIELDS}
     plan = plan_change(state, old, changes, valid_from=valid_from, known_day=today)
     through = closed_through()
-    ended = decision.end_date is not None and decision.end_date < today
+    ended = has_ended(decision.end_date, today)
     if plan is None:
         return ChangePreview(valid_from, None, through, ended)
     first = month_start(plan.affects_from or plan.valid_from or today)

@@ -47,7 +47,7 @@ from insatskollen.register.models import (
     InterventionType,
     Provider,
 )
-from insatskollen.register.periods import closed_through, last_closing
+from insatskollen.register.periods import closed_through, has_ended, is_correction, last_closing
 from insatskollen.register.services import (
     PlannedChange,
     json_value,
@@ -253,8 +253,7 @@ def _plan_update(row: RegisterRow, existing: Existing, resolver: _Resolver, as_o
                         "" if row.valid_from is None else row.valid_from.isoformat(), " ".join(messages))
     if plan is None:
         return None
-    ended = existing.state["end_date"] is not None and existing.state["end_date"] < as_of
-    correction = ended or (through is not None and plan.affects_from is not None and plan.affects_from <= through)
+    correction = has_ended(existing.state["end_date"], as_of) or is_correction(plan.affects_from, through)
     return RowPlan(row, existing, plan, correction)
 
 
@@ -339,7 +338,7 @@ def _plan(rows: list[RegisterRow], resolver: _Resolver, as_of: dt.date, known_at
                 "Importera med ett senare datum.")))
         else:
             to_update.append(outcome)
-    created_corrections = sum(1 for r in to_create if through is not None and r.start_date <= through)
+    created_corrections = sum(is_correction(r.start_date, through) for r in to_create)
     return _Plan(to_create, to_update, unchanged, errors, created_corrections)
 
 
@@ -505,7 +504,7 @@ def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, re
         insert_rows(Decision, decision_columns, (tuple(v[c] for c in decision_columns) for v in values))
         ids = _new_decision_ids(first_new_id)
         known = [_created_known_at(row, known_at, closing) for row in chunk]
-        corrections = [through is not None and row.start_date <= through for row in chunk]
+        corrections = [is_correction(row.start_date, through) for row in chunk]
         insert_rows(DecisionVersion, version_columns, (
             (ids[_insert_key(v)], 1, ChangeKind.CREATED, ChangeSource.IMPORT, ChangeEvent.CHANGE, row.start_date,
              row.start_date, correction, reason if correction else "", when, now, user.pk if user else None,

@@ -24,7 +24,7 @@ from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.core.months import add_months
 from insatskollen.register.models import ChangeSource, Decision
-from insatskollen.register.periods import closed_through
+from insatskollen.register.periods import closed_through, has_ended
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
 from insatskollen.register.services import DecisionChangedMeanwhile, correction_rules, normalise_value
 from insatskollen.register.timeline import TERM_FIELDS
@@ -54,8 +54,8 @@ def _visible_decision(user, pk: int) -> Decision:
     return get_object_or_404(qs, pk=pk)
 
 
-def is_ended(decision: Decision, today: dt.date | None = None) -> bool:
-    return decision.end_date is not None and decision.end_date < (today or timezone.localdate())
+def is_ended(decision: Decision) -> bool:
+    return has_ended(decision.end_date, timezone.localdate())
 
 
 def refuse_ended(request, decision: Decision):
