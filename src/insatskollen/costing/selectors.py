@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from insatskollen.core.months import add_months, month_label
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import DecisionArrays, MonthlyCosts, monthly_costs
 from insatskollen.register.models import Decision, DecisionTerm
-from insatskollen.register.timeline import TERM_FIELDS, Timeline
+from insatskollen.register.selectors import known_filter, term_path
+from insatskollen.register.timeline import Timeline
 
 # --by keys of the costs command (Swedish, as the interface names them) → how each period is labelled.
 GROUPINGS = {
@@ -33,7 +34,6 @@ GROUPINGS = {
 }
 # The fields the engine reads from a row: a period's days and terms (start_date/end_date are its first/last day).
 ENGINE_FIELDS = ("start_date", "end_date", "unit", "extent", "price", "ifo_share_pct", "revenue_per_unit")
-TERM_ROOTS = {name.removesuffix("_id") for name in TERM_FIELDS} | set(TERM_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -71,23 +71,6 @@ def arrays_from_values(rows: list[dict]) -> DecisionArrays:
 
 def decisions_overlapping(qs: QuerySet[Decision], first: dt.date, last: dt.date) -> QuerySet[Decision]:
     return qs.filter(start_date__lte=last).exclude(end_date__lt=first)
-
-
-def known_filter(cutoff: dt.datetime | None) -> Q:
-    """The term periods believed just before `cutoff` (None: the current register)."""
-    if cutoff is None:
-        return Q(known_to__isnull=True)
-    return Q(known_from__lt=cutoff) & (Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
-
-
-def term_path(field: str) -> str:
-    """A Decision lookup ("caseworker__username", "client_id", "provider__name") as seen from a term period: terms
-    (and the intervention type) are the period's own, everything else is the decision's."""
-    if field in ("start_date", "end_date"):
-        return {"start_date": "valid_from", "end_date": "valid_to"}[field]
-    if field in ("decision_id", "id", "pk"):
-        return "decision_id"
-    return field if field.split("__")[0] in TERM_ROOTS else f"decision__{field}"
 
 
 def term_rows(qs: QuerySet[Decision] | None, first: dt.date, last: dt.date, *, cutoff: dt.datetime | None = None,

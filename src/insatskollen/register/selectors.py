@@ -16,6 +16,23 @@ from insatskollen.register.timeline import TERM_FIELDS
 TERM_ROOTS = {name.removesuffix("_id") for name in TERM_FIELDS} | set(TERM_FIELDS)
 
 
+def known_filter(cutoff: dt.datetime | None) -> Q:
+    """The term periods believed just before `cutoff` (None: the current register)."""
+    if cutoff is None:
+        return Q(known_to__isnull=True)
+    return Q(known_from__lt=cutoff) & (Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
+
+
+def term_path(field: str) -> str:
+    """A Decision lookup ("caseworker__username", "client_id", "provider__name") as seen from a term period: terms
+    (and the intervention type) are the period's own, everything else is the decision's."""
+    if field in ("start_date", "end_date"):
+        return {"start_date": "valid_from", "end_date": "valid_to"}[field]
+    if field in ("decision_id", "id", "pk"):
+        return "decision_id"
+    return field if field.split("__")[0] in TERM_ROOTS else f"decision__{field}"
+
+
 def clients_visible_to(user) -> QuerySet[Client]:
     teams = access.team_ids_visible(user)
     qs = Client.objects.all()
@@ -55,8 +72,8 @@ def term_periods_known_on(day: dt.date | None, *, fields: tuple[str, ...],
     other names are the decision's), in decision and date order."""
     cutoff = cutoff or start_of_day(day + dt.timedelta(days=1))
     names = [f for f in fields if f not in ("decision_id", "start_date", "end_date")]
-    paths = [f if f.split("__")[0] in TERM_ROOTS else f"decision__{f}" for f in names]
-    rows = (DecisionTerm.objects.filter(known_from__lt=cutoff).filter(Q(known_to__isnull=True) | Q(known_to__gte=cutoff))
+    paths = [term_path(f) for f in names]
+    rows = (DecisionTerm.objects.filter(known_filter(cutoff))
             .order_by("decision_id", "valid_from")
             .values_list("decision_id", "valid_from", "valid_to", *paths))
     keys = ("decision_id", "start_date", "end_date", *names)
