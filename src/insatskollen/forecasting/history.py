@@ -103,16 +103,14 @@ class VersionHistory:
 @dataclass(frozen=True)
 class State:
     """The register at one moment: its term periods (`periods`, owned by `owner`: decision positions) and, per
-    decision of the history, whether it was known, its intervention type, first and last day."""
+    decision of the history, whether it was known, its intervention type and its last day."""
 
     periods: DecisionArrays
     owner: np.ndarray
     n_decisions: int
     known: np.ndarray  # bool per decision
     code: np.ndarray  # position of the intervention type per decision (meaningless where not known)
-    start: np.ndarray  # first day per decision (NEVER where not known)
     end: np.ndarray  # last day per decision (OPEN_END when open)
-    period_code: np.ndarray  # the intervention type of each period
     firsts: np.ndarray  # index of each known decision's first period in `periods`
     owners: np.ndarray  # the decision position of each run of periods
 
@@ -128,17 +126,15 @@ class State:
         known[owners] = True
         code = np.zeros(n, dtype=np.int64)
         code[owners] = history.code[rows][firsts]
-        start = np.full(n, NEVER, dtype=np.int64)
         end = np.full(n, NEVER, dtype=np.int64)
         if owner.size:
-            start[owners] = np.minimum.reduceat(history.start[rows], firsts)
             end[owners] = np.maximum.reduceat(history.end[rows], firsts)
         periods = DecisionArrays(
             start=history.start[rows], end=history.end[rows], unit=history.unit[rows], extent=history.extent[rows],
             price=history.price[rows], cost_share=history.cost_share[rows],
             revenue_per_unit=history.revenue_per_unit[rows])
-        return cls(periods=periods, owner=owner, n_decisions=n, known=known, code=code, start=start, end=end,
-                   period_code=history.code[rows], firsts=firsts, owners=owners)
+        return cls(periods=periods, owner=owner, n_decisions=n, known=known, code=code, end=end, firsts=firsts,
+                   owners=owners)
 
     def per_decision(self, values: np.ndarray) -> np.ndarray:
         """Sum per-period values (periods × columns) per decision (decisions × columns)."""

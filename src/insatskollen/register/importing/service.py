@@ -93,7 +93,7 @@ def _row_fields(row: RegisterRow) -> dict[str, Any]:
 
 
 class _Resolver:
-    """Existing reference data by natural key, and the ones this file adds. Before they exist (a dry run), a new
+    """Existing reference data by natural key, and the ones this file adds. In a dry run (nothing is created) a new
     name stands for itself as ("ny", name), so it differs from every id."""
 
     def __init__(self) -> None:
@@ -365,11 +365,13 @@ def register_import_table(
         plan = _plan(rows, resolver, as_of, known_at)
         if plan.errors:
             return _refused(actor, table.file_name, plan.errors, rows=total)
-        return _result("dry-run", table, mapping, rows, resolver, plan, as_of)
+        return _result("dry-run", table, mapping, rows, resolver, plan, as_of, resolver.new_names(rows))
     try:
         with transaction.atomic():
             import_lock()
             resolver = _Resolver()
+            new = resolver.new_names(rows)
+            _ensure_reference_data(rows, resolver)  # every name the file uses exists: the plan has real ids
             plan = _plan(rows, resolver, as_of, known_at, lock=True)
             if plan.errors:
                 raise _Refusal(plan.errors)
@@ -384,7 +386,7 @@ def register_import_table(
                         f"Filen ändrar {corrections} beslut {where}. Det är rättelser: ange skälet till "
                         "rättelserna för att importera."))])
                 reason = f"Rättelse genom import av {table.file_name}"
-            result = _result("imported", table, mapping, rows, resolver, plan, as_of)
+            result = _result("imported", table, mapping, rows, resolver, plan, as_of, new)
             _write(plan, resolver, actor=actor, known_at=known_at, reason=reason, progress=progress)
             audit_record(
                 actor=actor, action=AuditAction.REGISTER_IMPORTED, object_type="file",
@@ -412,8 +414,8 @@ class _Refusal(Exception):
         self.errors = errors
 
 
-def _result(status: str, table: Table, mapping, rows, resolver: _Resolver, plan: _Plan, as_of: dt.date
-            ) -> ImportResult:
+def _result(status: str, table: Table, mapping, rows, resolver: _Resolver, plan: _Plan, as_of: dt.date,
+            new: dict[str, list[str]]) -> ImportResult:
     names = resolver.names()
 
     def natural(name: str, value: Any) -> Any:
@@ -434,7 +436,7 @@ def _result(status: str, table: Table, mapping, rows, resolver: _Resolver, plan:
         changes.append(entry)
     return ImportResult(
         status=status, created=len(plan.to_create), updated=len(plan.to_update), unchanged=plan.unchanged,
-        file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored, new=resolver.new_names(rows),
+        file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored, new=new,
         changes=changes, as_of=as_of.isoformat(),
         corrections=plan.created_corrections + sum(u.correction for u in plan.to_update))
 
@@ -473,9 +475,7 @@ def _ensure_reference_data(rows: list[RegisterRow], resolver: _Resolver) -> None
 
 
 def _decision_values(row: RegisterRow, resolver: _Resolver) -> dict[str, Any]:
-    values = _row_fields(row)
-    values.update(resolver.ids(row), client_id=resolver.clients[row.personal_number])
-    return values
+    return {**_wanted(row, resolver), "client_id": resolver.clients[row.personal_number]}
 
 
 def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, reason: str,
@@ -484,7 +484,6 @@ def _write(plan: _Plan, resolver: _Resolver, *, actor, known_at: dt.datetime, re
     now = timezone.now()
     through, closing = closed_through(), last_closing()
     to_create = plan.to_create
-    _ensure_reference_data(to_create + [u.row for u in plan.to_update], resolver)
     total = len(to_create) + len(plan.to_update)
     done = 0
     batch = 2000
@@ -551,16 +550,12 @@ def _new_decision_ids(first_id: int) -> dict[tuple, int]:
 
 def _apply_updates(to_update: list[RowPlan], resolver: _Resolver, *, user, known_at: dt.datetime,
                    now: dt.datetime, reason: str) -> None:
-    """Re-plan each change with the real ids (new names now exist), then write decisions, versions and terms."""
+    """Write each planned change (planned with the real ids): decisions, versions and terms in time."""
     decisions, versions, closing, opening = [], [], [], []
     for item in to_update:
-        existing = item.existing
-        wanted = _decision_values(item.row, resolver)
-        changes = {f: wanted[f] for f in NON_TERMS}
-        changes.update({f: wanted[f] for f in item.plan.term_changes})
-        plan = plan_change(existing.state, existing.timeline, changes, valid_from=item.plan.valid_from,
-                           known_day=timezone.localtime(known_at).date())
-        decision = Decision(id=existing.id, external_id=existing.external_id, client_id=wanted["client_id"],
+        existing, plan = item.existing, item.plan
+        decision = Decision(id=existing.id, external_id=existing.external_id,
+                            client_id=resolver.clients[item.row.personal_number],
                             version=existing.version + 1, terms_from=plan.timeline[-1].valid_from, updated_at=now,
                             **plan.state)
         decisions.append(decision)
