@@ -222,7 +222,28 @@ class ChangeEvent(models.TextChoices):
     MERGED = "merged", _("Sammanslaget fortsättningsbeslut")
 
 
-class DecisionVersion(models.Model):
+class TermColumns(models.Model):
+    """A decision's terms as typed columns, shared by a version's state and a term period, so point-in-time
+    queries can feed the cost engine directly. The foreign keys are not indexed: rows are read by decision and by
+    known time, never by these."""
+
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False)
+    extent = models.DecimalField(max_digits=12, decimal_places=4)
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
+    price = models.DecimalField(**MONEY)
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 db_index=False)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
+    level = models.CharField(max_length=20, blank=True)
+    ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    revenue_per_unit = models.DecimalField(null=True, blank=True, **MONEY)
+    revenue_source = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DecisionVersion(TermColumns):
     """One version of a decision: its full state after a change, what changed, who and when, when it became known
     (`known_at`) and from which day its terms take effect (`valid_from`; empty when no term changed).
 
@@ -245,25 +266,13 @@ class DecisionVersion(models.Model):
         verbose_name=_("ändrat av"),
     )
     changes = models.JSONField(_("ändringar"), default=dict, encoder=DjangoJSONEncoder)
-    # The state after this change (typed, so point-in-time queries can feed the cost engine directly).
-    # The state's foreign keys are not indexed: versions are read by decision and by known_at, never by these.
-    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False)
-    extent = models.DecimalField(max_digits=12, decimal_places=4)
-    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
-    price = models.DecimalField(**MONEY)
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                 db_index=False)
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # The rest of the state after this change (its terms come from TermColumns).
     decision_date = models.DateField()
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    db_index=False)
     last_review_date = models.DateField(null=True, blank=True)
-    level = models.CharField(max_length=20, blank=True)
-    ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
-    revenue_per_unit = models.DecimalField(null=True, blank=True, **MONEY)
-    revenue_source = models.CharField(max_length=40, blank=True)
     comment = models.TextField(blank=True)
 
     class Meta:
@@ -277,7 +286,7 @@ class DecisionVersion(models.Model):
         return f"{self.decision_id} v{self.number}"
 
 
-class DecisionTerm(models.Model):
+class DecisionTerm(TermColumns):
     """A period of a decision's terms, as the register believed it from `known_from` until `known_to`.
 
     Valid time: the days [valid_from, valid_to] (inclusive; an empty valid_to is open) inside the decision's period.
@@ -290,17 +299,6 @@ class DecisionTerm(models.Model):
     valid_to = models.DateField(_("gäller till"), null=True, blank=True)
     known_from = models.DateTimeField(_("känt från"))
     known_to = models.DateTimeField(_("ersatt"), null=True, blank=True)
-    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False)
-    extent = models.DecimalField(max_digits=12, decimal_places=4)
-    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
-    price = models.DecimalField(**MONEY)
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                 db_index=False)
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
-    level = models.CharField(max_length=20, blank=True)
-    ifo_share_pct = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
-    revenue_per_unit = models.DecimalField(null=True, blank=True, **MONEY)
-    revenue_source = models.CharField(max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("beslutsvillkor")
