@@ -26,7 +26,12 @@ from insatskollen.core.months import add_months
 from insatskollen.register.models import ChangeSource, Decision
 from insatskollen.register.periods import closed_through, has_ended
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
-from insatskollen.register.services import DecisionChangedMeanwhile, correction_rules, normalise_value
+from insatskollen.register.services import (
+    DecisionChangedMeanwhile,
+    correction_rules,
+    ensure_version,
+    normalise_value,
+)
 from insatskollen.register.timeline import TERM_FIELDS
 from insatskollen.web.decision_preview import preview_change
 from insatskollen.web.forms import (
@@ -195,11 +200,10 @@ def decision_change_view(request, pk: int):
     form = DecisionChangeForm(request.POST, decision=decision, may_correct=may_correct)
     if not form.is_valid():
         return _render_form(request, form, submit=_("Förhandsgranska ändringen"), **context)
-    if form.cleaned_data["version"] != decision.version:
-        decision.refresh_from_db()
-        form, meanwhile = _stale(form, DecisionChangedMeanwhile(
-            decision, form.cleaned_data["version"],
-            list(decision.versions.filter(number__gt=form.cleaned_data["version"]).select_related("changed_by"))))
+    try:
+        ensure_version(decision, form.cleaned_data["version"])
+    except DecisionChangedMeanwhile as error:
+        form, meanwhile = _stale(form, error)
         return _render_form(request, form, submit=_("Förhandsgranska ändringen"), meanwhile=meanwhile, **context)
     changes = form.change_fields()
     if not changes:
