@@ -249,8 +249,8 @@ def proposal_reject(*, proposal: Proposal, actor, note: str) -> Proposal:
     return proposal
 
 
-def _review_errors(decision: Decision, outcome: str, reviewed_on: dt.date, extent_after, effective_from,
-                   end_date, today: dt.date) -> dict[str, str]:
+def _review_errors(decision: Decision, timeline: tl.Timeline, outcome: str, reviewed_on: dt.date, extent_after,
+                   effective_from, end_date, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if reviewed_on > today:
         errors["reviewed_on"] = "Omprövningsdatum kan inte vara i framtiden."
@@ -258,7 +258,7 @@ def _review_errors(decision: Decision, outcome: str, reviewed_on: dt.date, exten
         errors["reviewed_on"] = "Omprövningsdatum kan inte vara före beslutsdatum."
     # The extent the review changes: the one in effect on the day the change takes effect.
     day = effective_from or reviewed_on
-    in_effect = tl.terms_on(decision_timeline(decision.pk), day) if day >= decision.start_date else None
+    in_effect = tl.terms_on(timeline, day) if day >= decision.start_date else None
     before = in_effect["extent"] if in_effect else decision.extent
     if outcome in (ReviewOutcome.REDUCED, ReviewOutcome.INCREASED):
         if extent_after is None:
@@ -325,7 +325,8 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
         raise ValidationError(f"Beslut {decision.label} upphörde {decision.end_date:%Y-%m-%d} och kan inte omprövas.")
     if outcome not in ReviewOutcome.values:
         raise ValidationError({"outcome": "Välj ett utfall."})
-    errors = _review_errors(decision, outcome, reviewed_on, extent_after, effective_from, end_date, today)
+    timeline = decision_timeline(decision.pk)
+    errors = _review_errors(decision, timeline, outcome, reviewed_on, extent_after, effective_from, end_date, today)
     if errors:
         raise ValidationError(errors)
     if outcome == ReviewOutcome.ENDED:
@@ -339,7 +340,7 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     year = today.year
     before = engine_row({name: getattr(decision, name) for name in ENGINE_FIELDS})
     after = {**before, **changes}
-    effect = _effect_this_year(decision, outcome, extent_after, effective_from, end_date, year)
+    effect = _effect_this_year(decision, timeline, outcome, extent_after, effective_from, end_date, year)
     method, recommended, forecast_before = _unit_forecast(year, today) if unit_forecast else ("", False, None)
 
     reasons = delegation_reasons(actor, _state_after(decision, changes)) if changes else []
@@ -381,10 +382,9 @@ def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _effect_this_year(decision: Decision, outcome: str, extent_after, effective_from, end_date, year: int
-                      ) -> Decimal:
+def _effect_this_year(decision: Decision, timeline: tl.Timeline, outcome: str, extent_after, effective_from,
+                      end_date, year: int) -> Decimal:
     """The review's change of the decision's cost in `year`: its terms in time before and after, priced."""
-    timeline = decision_timeline(decision.pk)
     if outcome == ReviewOutcome.ENDED:
         changed = tl.with_bounds(timeline, decision.start_date, end_date)
     elif outcome == ReviewOutcome.UNCHANGED:
