@@ -72,7 +72,8 @@ def test_the_command_prints_the_contract_and_the_details_on_request(unit_with_hi
     out = io.StringIO()
     call_command("forecast", "--year", "2025", "--as-of", "2025-04-30", "--json", "--details", stdout=out)
     detailed = json.loads(out.getvalue())
-    assert set(detailed) == CONTRACT_KEYS | {"interval", "evidence", "evidence_basis", "components"}
+    assert set(detailed) == CONTRACT_KEYS | {"interval", "evidence", "evidence_basis", "components", "actual_months",
+                                             "missing_months"}
     assert set(detailed["components"]) == {"new_decisions", "ends", "changes", "ledger"}
     out = io.StringIO()
     call_command("forecast", "--year", "2025", "--as-of", "2025-04-30", "--details", stdout=out)

@@ -1,7 +1,10 @@
 """Every forecast method for one year as of one date, from plain inputs. Pure: no Django.
 
-Months of the forecast year with ledger entries (up to the as-of month) are actual; the methods forecast the rest:
-- `run_rate`: actual to date / months elapsed × 12 (the 2007 report; exact);
+Which months are actual (formats.md §4): a month counts once the as-of date is its last day or later (as of
+4 December, January–November), and only while the ledger has entries for every month from January on. A month that
+has ended but has no ledger entries is *missing*: it is flagged (`missing_months`), never read as zero, and it and
+the months after it are forecast by the methods:
+- `run_rate`: actual to date / the months it sums × 12 (the 2007 report; exact);
 - `commitment`: actuals plus the register as known at the cut-off for the months after the last ledger month
   (with no ledger for the year, the register's whole year);
 - `expected_change`: the commitment plus the components of `expected_change.py`;
@@ -47,6 +50,7 @@ class Projection:
     methods: dict[str, YearFigures]
     rest: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # method → (cost, revenue)
     components: dict[str, Decimal] = field(default_factory=dict)
+    missing_months: list[int] = field(default_factory=list)  # ended months (1–12) with no ledger entries
 
     def rest_net(self, method: str, months: int | None = None) -> float:
         """The method's forecast net of the first `months` forecast months (all when None)."""
@@ -54,8 +58,23 @@ class Projection:
         return float((cost[:months] - revenue[:months]).sum())
 
 
+def last_ended_month(day: dt.date) -> int:
+    """The month index of the last month that has ended by the end of `day` (its last day counts as ended)."""
+    return month_index(day) if (day + dt.timedelta(days=1)).day == 1 else month_index(day) - 1
+
+
 def months_elapsed(year: int, day: dt.date) -> int:
-    return day.month if day.year == year else (12 if day.year > year else 0)
+    """How many months of `year` had ended by `day`: 11 on 4 December, 12 on 31 December."""
+    return min(max(last_ended_month(day) - year * 12 + 1, 0), 12)
+
+
+def actual_months(ledger: LedgerSeries, year: int, day: dt.date) -> tuple[int, list[int]]:
+    """(how many months from January count as actual, the ended months 1–12 without ledger entries)."""
+    elapsed = months_elapsed(year, day)
+    first = year * 12
+    missing = [m + 1 for m in range(elapsed) if not ledger.has(first + m)]
+    counted = missing[0] - 1 if missing else elapsed
+    return counted, missing
 
 
 def _money(value: float) -> Decimal:
@@ -69,16 +88,15 @@ def _figures(actual: YearFigures, cost: np.ndarray, revenue: np.ndarray) -> Year
 def project(inputs: Inputs, year: int, as_of: dt.date) -> Projection:
     """All methods' whole-year figures for `year`, using only what was known at the end of `as_of`."""
     first, december = year * 12, year * 12 + 11
-    as_of_month = month_index(as_of)
-    ledger = inputs.ledger.until(as_of_month)
-    last = ledger.last_through(min(as_of_month, december))
-    ledger_months = last - first + 1 if last is not None and last >= first else 0
+    ledger = inputs.ledger.until(last_ended_month(as_of))
+    ledger_months, missing = actual_months(ledger, year, as_of)
+    last = first + ledger_months - 1 if ledger_months else ledger.last_through(first - 1)
     actual = YearFigures(_money(sum(ledger.value("cost", m) for m in range(first, first + ledger_months))),
                          _money(sum(ledger.value("revenue", m) for m in range(first, first + ledger_months))))
     elapsed = months_elapsed(year, as_of)
-    result = Projection(year, as_of, elapsed, ledger_months, actual, {})
+    result = Projection(year, as_of, elapsed, ledger_months, actual, {}, missing_months=missing)
     rest_months = range(first + ledger_months, december + 1)
-    figures = run_rate(actual.cost, actual.revenue, elapsed)
+    figures = run_rate(actual.cost, actual.revenue, ledger_months)
     result.methods["run_rate"] = figures
     per_month = 12 - ledger_months
     result.rest["run_rate"] = (np.full(per_month, float(figures.cost - actual.cost) / max(per_month, 1)),

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
 from django.db.models.functions import Cast
 
+from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.engine import OPEN_END
 from insatskollen.forecasting import evidence as ev
@@ -50,6 +51,21 @@ class Forecast:
     evidence: dict[str, Decimal | None] = field(default_factory=dict)
     evidence_basis: str = ""
     components: dict[str, Decimal] = field(default_factory=dict)
+    ledger_months: int = 0  # January–this month count as actual (formats.md §4)
+    missing_months: list[int] = field(default_factory=list)  # ended months with no ledger entries imported
+
+    @property
+    def actual_span(self) -> str:
+        """Which months "utfall hittills" sums, in words: "januari–november 2026"."""
+        if not self.ledger_months:
+            return f"inga månader av {self.year}"
+        if self.ledger_months == 1:
+            return f"januari {self.year}"
+        return f"januari–{SWEDISH_MONTHS[self.ledger_months - 1]} {self.year}"
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [f"{self.year:04d}-{m:02d}" for m in self.missing_months]
 
     def as_dict(self, details: bool = False) -> dict:
         result = {
@@ -66,6 +82,8 @@ class Forecast:
                 "evidence": {name: None if v is None else float(v) for name, v in self.evidence.items()},
                 "evidence_basis": self.evidence_basis,
                 "components": {name: float(v) for name, v in self.components.items()},
+                "actual_months": self.ledger_months,
+                "missing_months": self.missing_labels,
             })
         return result
 
@@ -186,7 +204,7 @@ class Forecaster:
 
 
 def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None) -> Forecast:
-    """The year-end forecast as of a date: ledger periods up to the month of `as_of`, the register as known then,
+    """The year-end forecast as of a date: the ledger's months that had ended by `as_of`, the register as known then,
     the method recommended by the evidence of earlier years (or of this year's months), its 80 % interval."""
     forecaster = forecaster or Forecaster(load_inputs(max(as_of, dt.date(year, 1, 1) - dt.timedelta(days=1))))
     current = forecaster.project(year, as_of)
@@ -199,7 +217,8 @@ def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None)
         interval=ev.interval(chosen.net, recommended, evidence, abs(share)),
         evidence={name: (evidence.mape().get(name) if evidence else None) for name in current.methods},
         evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended == "commitment"],
-        components=current.components,
+        components=current.components, ledger_months=current.ledger_months,
+        missing_months=current.missing_months,
     )
 
 
