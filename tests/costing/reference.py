@@ -84,3 +84,21 @@ def near_half_ore(value: Fraction) -> bool:
 
 def year_months(decisions: list[RefDecision], year: int) -> dict[str, tuple[Fraction, Fraction]]:
     return {f"{year}-{m:02d}": month_amounts(decisions, year, m) for m in range(1, 13)}
+
+
+def year_rounded_once(decisions: list[RefDecision], year: int) -> dict[str, Decimal]:
+    """The year's cost, revenue and net, each summed exactly over every day and rounded once to öre.
+
+    (expected.json's `year_2025` is the sum of its twelve rounded months, a few öre from this; its per-code figures
+    are rounded once, as this is. One rule for every figure is the one that can agree with itself everywhere.)"""
+    months = year_months(decisions, year).values()
+    cost, revenue = sum(c for c, _ in months), sum(r for _, r in months)
+    return {"cost": to_ore(cost), "revenue": to_ore(revenue), "net": to_ore(cost) - to_ore(revenue)}
+
+
+def from_register(decisions) -> list[RefDecision]:
+    """Reference decisions from stored decisions with one set of terms each (as the samples have)."""
+    return [RefDecision(d.start_date, d.end_date, {"unit": d.unit, "extent": d.extent, "price": d.price,
+                                                    "ifo_share_pct": d.ifo_share_pct,
+                                                    "revenue_per_unit": d.revenue_per_unit})
+            for d in decisions]

@@ -17,8 +17,8 @@ import numpy as np
 from django.db.models import QuerySet
 
 from insatskollen.core.months import add_months, month_label
-from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import DecisionArrays, MonthlyCosts, monthly_costs
+from insatskollen.costing.money import column_units, group_units, ore
 from insatskollen.register.models import Decision, DecisionTerm
 from insatskollen.register.selectors import known_filter, term_path
 from insatskollen.register.timeline import Timeline
@@ -56,8 +56,9 @@ class CostSummary:
     by_month: dict[str, dict[str, Figures]]  # group → month → figures
 
 
-def _figures(cost: float, revenue: float) -> Figures:
-    c, r = to_ore(cost), to_ore(revenue)
+def _figures(cost_units: int, revenue_units: int) -> Figures:
+    """A month's figures from its exact sums (nano-kronor): cost and revenue rounded to öre, net their difference."""
+    c, r = ore(cost_units), ore(revenue_units)
     return Figures(c, r, c - r)
 
 
@@ -90,31 +91,26 @@ def term_rows(qs: QuerySet[Decision] | None, first: dt.date, last: dt.date, *, c
 
 
 def summarise(rows: list[dict], first_month: dt.date, month_count: int, group_field: str | None) -> CostSummary:
-    """Price `rows` (dicts with the engine fields, and `group_field`) over the months and sum them."""
+    """Price `rows` (dicts with the engine fields, and `group_field`) over the months and sum them (see
+    `costing.money`: every figure — a month, the whole span, a group, a group's month — rounded once to öre from
+    its exact sum, so a group's figure is the figure the selector gives for that group alone)."""
     arrays = arrays_from_values(rows)
     result: MonthlyCosts = monthly_costs(arrays, first_month, month_count)
     labels = [month_label(m) for m in result.months]
-    month_cost = result.cost.sum(axis=0)
-    month_revenue = result.revenue.sum(axis=0)
+    month_cost, month_revenue = column_units(result.cost), column_units(result.revenue)
     months = {label: _figures(month_cost[i], month_revenue[i]) for i, label in enumerate(labels)}
-    # The year is the sum of its rounded months, so a report's months add up to its total exactly.
-    total_cost = sum((f.cost for f in months.values()), Decimal(0))
-    total_revenue = sum((f.revenue for f in months.values()), Decimal(0))
-    total = Figures(total_cost, total_revenue, total_cost - total_revenue)
+    total = _figures(month_cost.sum(), month_revenue.sum())
     by: dict[str, Figures] = {}
     by_month: dict[str, dict[str, Figures]] = {}
     if group_field and rows:
         keys = np.array([str(r[group_field] if r[group_field] is not None else "") for r in rows], dtype=object)
         unique, inverse = np.unique(keys, return_inverse=True)
-        group_cost = np.zeros((len(unique), month_count))
-        group_revenue = np.zeros((len(unique), month_count))
-        for column in range(month_count):
-            group_cost[:, column] = np.bincount(inverse, weights=result.cost[:, column], minlength=len(unique))
-            group_revenue[:, column] = np.bincount(inverse, weights=result.revenue[:, column], minlength=len(unique))
+        group_cost = group_units(result.cost, inverse, len(unique))
+        group_revenue = group_units(result.revenue, inverse, len(unique))
         for index, key in enumerate(unique):
-            by[str(key)] = _figures(group_cost[index].sum(), group_revenue[index].sum())
             by_month[str(key)] = {label: _figures(group_cost[index, i], group_revenue[index, i])
                                   for i, label in enumerate(labels)}
+            by[str(key)] = _figures(group_cost[index].sum(), group_revenue[index].sum())
     return CostSummary(months=months, total=total, by=by, by_month=by_month)
 
 
@@ -159,7 +155,7 @@ def timeline_rows(timeline: Timeline) -> list[dict]:
 
 
 def timeline_year_cost(timeline: Timeline, year: int) -> Decimal:
-    """The cost of one decision's terms in time over `year`: the sum of its rounded months."""
+    """The cost of one decision's terms in time over `year`, rounded once to öre."""
     if not timeline:
         return Decimal(0)
     summary = summarise(timeline_rows(timeline), dt.date(year, 1, 1), 12, None)
