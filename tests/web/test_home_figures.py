@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,8 +27,10 @@ def small_register(db, fixtures_dir):
     assert result.status == "imported"
 
 
-def cells(figures: dict) -> str:
-    return "".join(f'<td class="num">{format_sek(figures[k])}</td>' for k in ("cost", "revenue", "net"))
+def amounts(cells: str) -> tuple[int, ...]:
+    """The whole-kronor amounts of a row's cells, read back as a user reads them."""
+    return tuple(int(value.replace("\u00a0", "").replace("\u2212", "-"))
+                 for value in re.findall(r'<td class="num">([\d\u00a0\u2212-]+)\u00a0kr</td>', cells))
 
 
 def test_start_page_shows_the_2025_figures(browser_for, hanna, small_register, expected, time_machine):
@@ -39,13 +42,25 @@ def test_start_page_shows_the_2025_figures(browser_for, hanna, small_register, e
     for figures in (june, year):
         for key in ("cost", "revenue", "net"):
             assert format_sek(figures[key]) in html
+    # The month rows are whole kronor that add up to the year shown below them (largest remainder): each within a
+    # krona of expected.json's month, cost − revenue = net on every row, and the columns sum to the Summa row.
+    rows = {m: amounts(row) for m, row in re.findall(r'<tr><th scope="row">(2025-\d\d)</th>(.*?)</tr>', html)}
+    assert list(rows) == list(expected["months_2025"])
     for month, figures in expected["months_2025"].items():
-        assert f'<tr><th scope="row">{month}</th>{cells(figures)}</tr>' in html
-    assert f'<tfoot><tr><th scope="row">Summa</th>{cells(year)}</tr></tfoot>' in html
+        cost, revenue, net = rows[month]
+        assert abs(cost - figures["cost"]) < 1 and abs(net - figures["net"]) < 1, month
+        assert cost - revenue == net
+    footer = re.search(r'<tfoot><tr><th scope="row">Summa</th>(.*?)</tr></tfoot>', html).group(1)
+    assert amounts(footer) == tuple(sum(row[i] for row in rows.values()) for i in range(3))
+    assert amounts(footer)[0] == round(year["cost"]) and amounts(footer)[2] == round(year["net"])
+    codes = {code: amounts(row) for code, row in
+             re.findall(r'<tr><th scope="row">([0-9A-Z]+)</th><td>[^<]*</td>(.*?)</tr>', html)}
     for code, cost in expected["cost_2025_per_insatskod"].items():
         if cost:  # 6165 ended in 2024 and has no row
-            assert f'<th scope="row">{code}</th>' in html
-            assert format_sek(cost) in html
+            assert abs(codes[code][0] - cost) < 1, code
+    code_footer = re.search(r'<tfoot><tr><th scope="row" colspan="2">Summa</th>(.*?)</tr></tfoot>', html).group(1)
+    assert amounts(code_footer) == amounts(footer)
+    assert amounts(code_footer) == tuple(sum(row[i] for row in codes.values()) for i in range(3))
     assert "<dt>Pågående beslut</dt><dd>13</dd>" in html
     assert "<dt>Klienter med pågående beslut</dt><dd>9</dd>" in html
     assert "<dt>Klienter totalt</dt><dd>9</dd>" in html

@@ -16,6 +16,7 @@ The cost engine prices each term period's days in each month as float64 (formats
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -87,3 +88,27 @@ def allocate(values: Sequence[Decimal], total: Decimal, step: Decimal = KRONA) -
         for k in range(-missing):
             result[order[-1 - (k % len(order))]] -= step
     return result
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Figures as shown in whole kronor: cost and net rounded (or allocated), revenue = cost − net, so that
+    cost − revenue = net holds on the page."""
+
+    cost: Decimal
+    revenue: Decimal
+    net: Decimal
+
+
+def shown(figures) -> Shown:
+    """One figure standing alone, in whole kronor."""
+    cost, net = round_to(Decimal(figures.cost)), round_to(Decimal(figures.net))
+    return Shown(cost, cost - net, net)
+
+
+def shown_table(rows: Sequence, total) -> tuple[list[Shown], Shown]:
+    """Rows of figures and their total, in whole kronor, adding up: cost and net are allocated by largest remainder
+    to the total's own rounding, revenue follows as cost − net."""
+    costs = allocate([Decimal(r.cost) for r in rows], Decimal(total.cost))
+    nets = allocate([Decimal(r.net) for r in rows], Decimal(total.net))
+    return [Shown(c, c - n, n) for c, n in zip(costs, nets)], shown(total)
