@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
@@ -54,6 +54,14 @@ class CostSummary:
     total: Figures
     by: dict[str, Figures]
     by_month: dict[str, dict[str, Figures]]  # group → month → figures
+    # Exact sums (nano-kronor) per month: None → the whole set, else a group → (cost, revenue) arrays.
+    units: dict[str | None, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+
+    def span(self, labels: Sequence[str], group: str | None = None) -> Figures:
+        """The figures of some of the months (year to date, say), rounded once: not the sum of rounded months."""
+        index = [i for i, label in enumerate(self.months) if label in set(labels)]
+        cost, revenue = self.units.get(group, (np.zeros(len(self.months), np.int64),) * 2)
+        return _figures(cost[index].sum(), revenue[index].sum())
 
 
 def _figures(cost_units: int, revenue_units: int) -> Figures:
@@ -100,6 +108,7 @@ def summarise(rows: list[dict], first_month: dt.date, month_count: int, group_fi
     month_cost, month_revenue = column_units(result.cost), column_units(result.revenue)
     months = {label: _figures(month_cost[i], month_revenue[i]) for i, label in enumerate(labels)}
     total = _figures(month_cost.sum(), month_revenue.sum())
+    units: dict[str | None, tuple[np.ndarray, np.ndarray]] = {None: (month_cost, month_revenue)}
     by: dict[str, Figures] = {}
     by_month: dict[str, dict[str, Figures]] = {}
     if group_field and rows:
@@ -111,7 +120,8 @@ def summarise(rows: list[dict], first_month: dt.date, month_count: int, group_fi
             by_month[str(key)] = {label: _figures(group_cost[index, i], group_revenue[index, i])
                                   for i, label in enumerate(labels)}
             by[str(key)] = _figures(group_cost[index].sum(), group_revenue[index].sum())
-    return CostSummary(months=months, total=total, by=by, by_month=by_month)
+            units[str(key)] = (group_cost[index], group_revenue[index])
+    return CostSummary(months=months, total=total, by=by, by_month=by_month, units=units)
 
 
 def per_decision(rows: list[dict], values: np.ndarray) -> tuple[list[int], np.ndarray]:

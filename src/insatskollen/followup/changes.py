@@ -15,6 +15,7 @@ from decimal import Decimal
 from insatskollen.core.months import add_months, month_end
 from insatskollen.core.numbers import format_number, format_sek, to_ore
 from insatskollen.costing.engine import monthly_costs
+from insatskollen.costing.money import span_amount
 from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, per_decision
 from insatskollen.register.models import Decision, DecisionVersion, InterventionType
 from insatskollen.register.selectors import decision_states_known_on
@@ -74,14 +75,15 @@ class MonthChanges:
         return self.current_total - self.previous_total
 
 
-def _costs(states: list[dict], month: dt.date) -> dict[int, Decimal]:
-    """Each decision's cost in `month`, its days priced with their own terms (the state's periods)."""
+def _costs(states: list[dict], month: dt.date) -> tuple[dict[int, Decimal], Decimal]:
+    """Each decision's cost in `month`, its days priced with their own terms (the state's periods), and the month's
+    total: the register's figure for the month, rounded once (costing.money), not the sum of the rounded rows."""
     periods = [p for s in states for p in s["periods"]]
     if not periods:
-        return {}
+        return {}, Decimal(0)
     priced = monthly_costs(arrays_from_values(periods), month, 1)
     ids, sums = per_decision(periods, priced.cost)
-    return {decision_id: to_ore(sums[i, 0]) for i, decision_id in enumerate(ids)}
+    return {decision_id: to_ore(sums[i, 0]) for i, decision_id in enumerate(ids)}, span_amount(priced.cost)
 
 
 def _within(day: dt.date | None, month: dt.date) -> bool:
@@ -154,8 +156,8 @@ def month_changes(month: dt.date, *, limit: int = 10, known_before: dt.datetime 
                                                                     cutoff=known_before)}
     after = {s["decision_id"]: s for s in decision_states_known_on(month_end(month), fields=STATE_FIELDS,
                                                                    cutoff=known_after)}
-    previous = _costs(list(before.values()), prior)
-    current = _costs(list(after.values()), month)
+    previous, previous_total = _costs(list(before.values()), prior)
+    current, current_total = _costs(list(after.values()), month)
     versions: dict[int, list[DecisionVersion]] = {}
     for version in DecisionVersion.objects.filter(
             known_at__gte=start_of_day(month), known_at__lt=start_of_day(add_months(month, 1))
@@ -180,8 +182,6 @@ def month_changes(month: dt.date, *, limit: int = 10, known_before: dt.datetime 
         of_kind = [c for c in classified if c[1] == kind]
         summary.append(ChangeSummaryRow(kind, KIND_LABELS[kind], len(of_kind),
                                         sum((c[4] - c[3] for c in of_kind), zero)))
-    previous_total = sum(previous.values(), zero)
-    current_total = sum(current.values(), zero)
     explained = sum((row.delta for row in summary), zero)
     summary.append(ChangeSummaryRow("calendar", KIND_LABELS["calendar"], eventless,
                                     current_total - previous_total - explained))

@@ -297,9 +297,10 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
 
     groups = []
     for name in group_names():
-        actual = total_of(actual_by.get((label, name), NO_FIGURES) for label in compared)
+        actual = (total_of(actual_by.get((label, name), NO_FIGURES) for label in compared) if source == "ledger"
+                  else register.span(compared, name))  # the register standing in: its own figure, rounded once
         register_year = register.by.get(name, NO_FIGURES)
-        register_to_date = total_of(register.by_month.get(name, {}).get(label, NO_FIGURES) for label in labels)
+        register_to_date = register.span(labels, name)
         row = GroupRow(name, actual, budget_sum(name, compared), budget_sum(name, all_labels), register_to_date,
                        register_year)
         if actual != NO_FIGURES or register_year != NO_FIGURES or row.budget_year is not None:
@@ -311,14 +312,14 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
         if len(budgeted_groups) == 1:
             notes.append("Budgeten är lagd på enhetsnivå; avvikelsen redovisas för enheten som helhet.")
     total = GroupRow(
-        "Totalt", total_of(g.actual for g in groups),
+        "Totalt", total_of(g.actual for g in groups) if source == "ledger" else register.span(compared),
         sum((v for (label, _), v in budget.items() if label in compared), ZERO) if budget else None,
         sum(budget.values(), ZERO) if budget else None,
-        total_of(g.register_to_date for g in groups), total_of(g.register_year for g in groups))
+        register.span(labels), register.total)  # the register's own figures, not the sum of rounded groups
 
     return CommitteeReport(
         unit_name=_unit_name(), period=period, source=source, groups=groups, unallocated=unallocated, total=total,
-        months=_months(all_labels, labels, compared, actual_by, budget, register),
+        months=_months(all_labels, labels, compared, actual_by, budget, register, source),
         keyfigures=_keyfigures(period, closed),
         changes=month_changes(period.month, limit=change_limit, known_before=closed_at(add_months(period.month, -1)),
                               known_after=closed),
@@ -328,16 +329,20 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
     )
 
 
-def _months(all_labels, labels, compared, actual_by, budget, register) -> list[MonthRow]:
+def _months(all_labels, labels, compared, actual_by, budget, register, source) -> list[MonthRow]:
     months = []
     accumulated_actual = ZERO
     accumulated_budget = ZERO
     for index, label in enumerate(all_labels):
         has_actual = label in compared
-        actual = total_of(actual_by.get((label, name), NO_FIGURES) for name in group_names()) if has_actual else None
+        if source == "ledger":
+            actual = total_of(actual_by.get((label, name), NO_FIGURES) for name in group_names()) if has_actual else None
+        else:
+            actual = register.months.get(label, NO_FIGURES) if has_actual else None
         month_budget = sum((v for (m, _), v in budget.items() if m == label), ZERO) if budget else None
         if actual is not None:
-            accumulated_actual += actual.net
+            accumulated_actual = (accumulated_actual + actual.net if source == "ledger"
+                                  else register.span(all_labels[:index + 1]).net)
         if month_budget is not None:
             accumulated_budget += month_budget
         months.append(MonthRow(label=label, name=SWEDISH_MONTHS[index], in_period=label in labels, actual=actual,

@@ -9,6 +9,7 @@ from insatskollen.core.numbers import format_number, format_sek
 from insatskollen.followup.report import CommitteeReport
 
 KIND_WORDS = {"new": "nya beslut", "ended": "avslutade beslut", "changed": "beslut med ändrad omfattning eller pris"}
+CALENDAR_WORDS = "fler eller färre dagar i månaden"
 
 
 def signed_sek(value: Decimal | float | None) -> str:
@@ -51,7 +52,11 @@ def summary_lines(report: CommitteeReport) -> list[str]:
     lines.append(full_year + ".")
     changes = report.changes
     previous = SWEDISH_MONTHS[changes.previous_month.month - 1]
-    parts = [f"{row.count} {KIND_WORDS[row.kind]} ({signed_sek(row.delta)})" for row in changes.summary[:3] if row.count]
+    # Every row of the table the sentence summarises, so that its amounts add up to the change it explains.
+    parts = [f"{row.count} {KIND_WORDS[row.kind]} ({signed_sek(row.delta)})" for row in changes.summary
+             if row.kind in KIND_WORDS and row.count]
+    parts += [f"{CALENDAR_WORDS} ({signed_sek(row.delta)})" for row in changes.summary
+              if row.kind not in KIND_WORDS and row.delta]
     if changes.total:
         direction = "högre" if changes.total > 0 else "lägre"
         moved = f"är {format_sek(abs(changes.total))} {direction} än för {previous}"

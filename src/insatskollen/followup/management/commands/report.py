@@ -7,6 +7,7 @@ from insatskollen.followup.render_html import render_report_html
 from insatskollen.followup.render_pdf import render_report_pdf
 from insatskollen.followup.render_xlsx import render_report_xlsx
 from insatskollen.followup.report import build_report
+from insatskollen.followup.shown import in_kronor
 
 RENDERERS = {
     "pdf": lambda report: render_report_pdf(report),
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             month = parse_month(options["month"])
         except InvalidValue as exc:
             raise CommandError(str(exc)) from None
-        report = build_report(month, tertial=options["tertial"])
+        report = in_kronor(build_report(month, tertial=options["tertial"]))
         content = RENDERERS[options["format"]](report)
         out = Path(options["out"])
         try:
