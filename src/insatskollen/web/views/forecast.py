@@ -42,6 +42,7 @@ from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.views.common import role_required, year_from
 
 CASES_SHOWN = 20
+DOWNLOAD_LABELS = {"xlsx": "Excel (xlsx)", "csv": "CSV (semikolon, UTF-8)"}
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
@@ -57,6 +58,24 @@ def _date_param(request, name: str, default: dt.date) -> tuple[dt.date, str]:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         return default, f"Välj ett datum mellan år {FIRST_YEAR} och {LAST_YEAR}."
     return day, ""
+
+
+def forecast_file_stem(year: int, as_of: dt.date) -> str:
+    return f"prognos-{year}-per-{as_of.isoformat()}"
+
+
+def bridge_file_stem(date_from: dt.date, date_to: dt.date) -> str:
+    return f"prognosbrygga-{date_from.isoformat()}-{date_to.isoformat()}"
+
+
+def backtest_file_stem(year: int) -> str:
+    return f"traffsakerhet-{year}"
+
+
+def _downloads(url_name: str, query: dict, stem: str) -> list[dict]:
+    """The page's download links (web/views/forecast_downloads.py): the same figures as xlsx and as CSV."""
+    return [{"label": label, "url": reverse(url_name, args=[kind]) + "?" + urlencode(query),
+             "file_name": f"{stem}.{kind}"} for kind, label in DOWNLOAD_LABELS.items()]
 
 
 def _interval_words(interval) -> str:
@@ -123,6 +142,8 @@ def forecast_page(request):
         "saved": any(s.as_of == month_end(as_of.year, as_of.month) for s in snapshots),
         "may_save": month_end(as_of.year, as_of.month) <= timezone.localdate(),
         "previous_year": year - 1, "next_year": year + 1, "since": since,
+        "downloads": _downloads("web:forecast_download", {"year": year, "as_of": as_of.isoformat()},
+                                forecast_file_stem(year, as_of)),
     })
 
 
@@ -210,6 +231,9 @@ def forecast_bridge_page(request):
         "drivers": drivers, "chart": chart, "budget_change": budget_change,
         "deviation_change": budget_change - change, "method_label": method_label(result.method),
         "year": date_to.year,
+        "downloads": _downloads("web:forecast_bridge_download", {"from": date_from.isoformat(),
+                                                                 "to": date_to.isoformat()},
+                                bridge_file_stem(date_from, date_to)),
     })
 
 
@@ -240,4 +264,5 @@ def forecast_backtest_page(request):
                      "bias": result.methods[n].bias, "best": n == (ranked[0] if ranked else None)} for n in names],
         "chosen": chosen, "best_label": method_label(ranked[0]) if ranked else "",
         "previous_year": year - 1, "next_year": year + 1,
+        "downloads": _downloads("web:forecast_backtest_download", {"year": year}, backtest_file_stem(year)),
     })
