@@ -15,26 +15,25 @@ from openpyxl import load_workbook
 
 from insatskollen.audit.models import AuditAction, AuditEvent
 from insatskollen.core.numbers import format_number, format_sek
-from insatskollen.ledger.services import budget_import, ledger_import
-from insatskollen.register.services import decision_change, start_of_day
 
-from ..ledger.helpers import BUDGET_HEADER, write_file
+from ..forecasting.history_data import (
+    ACTUAL,
+    AMOUNTS_2024,
+    BUDGET,
+    COMMITMENT,
+    EVIL,
+    NEW_PRICE,
+    PRICE,
+    RUN_RATE,
+    make_history,
+)
 
 pytestmark = pytest.mark.django_db
 
-PRICE = 3250
-NEW_PRICE = 1000
-EVIL = '=HYPERLINK("http://angripare.example","Klicka")'
 FORECAST = ("web:forecast_download", {"year": "2025", "as_of": "2025-08-31"})
 BRIDGE = ("web:forecast_bridge_download", {"from": "2025-07-31", "to": "2025-08-31"})
 BACKTEST = ("web:forecast_backtest_download", {"year": "2024"})
 DOWNLOADS = {"forecast": FORECAST, "bridge": BRIDGE, "backtest": BACKTEST}
-# Hand-computed, as of 31 August 2025: ledger January–August 100 000 a month; BES-1 (one place at 3 250 a day all
-# year) doubled in extent in August; the new decision (1 000 a day) from 1 August. September–December: 122 days.
-ACTUAL = 8 * 100000
-RUN_RATE = ACTUAL / 8 * 12
-COMMITMENT = ACTUAL + 122 * (2 * PRICE + NEW_PRICE)
-BUDGET = 1500000
 
 
 @pytest.fixture(autouse=True)
@@ -45,17 +44,7 @@ def mid_september():
 
 @pytest.fixture
 def history(tmp_path, make_decision, client_a, client_b, bob):
-    """BES-1 (team A) all year, doubled in extent in August; a new decision in August whose Beslut-id is a formula;
-    ledger January–August 2025 and all of 2024; a budget for 2025."""
-    kept = make_decision(client_a, external_id="BES-1", start_date=dt.date(2025, 1, 1))
-    decision_change(decision=kept, actor=None, known_at=start_of_day(dt.date(2025, 8, 10)), extent=Decimal(2))
-    make_decision(client_b, external_id=EVIL, caseworker=bob, decision_date=dt.date(2025, 8, 1),
-                  start_date=dt.date(2025, 8, 1), price=Decimal(NEW_PRICE))
-    rows = [f"2025-{m:02d};4600;6510;100000;Solgläntan AB;Faktura;V{m}" for m in range(1, 9)]
-    rows += [f"2024-{m:02d};4600;6510;{100000 + m * 5000};Solgläntan AB;Faktura;W{m}" for m in range(1, 13)]
-    assert ledger_import(write_file(tmp_path, *rows), actor=None).status == "imported"
-    budget = write_file(tmp_path, f"2025;;;{BUDGET}", header=BUDGET_HEADER, name="budget.csv")
-    assert budget_import(budget, actor=None).status == "imported"
+    make_history(tmp_path, make_decision, client_a, client_b, bob)
 
 
 def download(browser, which: str, kind: str):
@@ -185,8 +174,8 @@ def test_the_evidence_sheet_lists_each_methods_past_errors_and_their_mean(browse
     rows = {row["Metod"]: row for row in table_after(book["Träffsäkerhet"], "Metod")}
 
     # The only earlier complete year is 2024: the run rate as of 31 August 2024 was 8 months' actuals × 12 / 8.
-    actual_2024 = sum(100000 + m * 5000 for m in range(1, 13))
-    run_rate_2024 = sum(100000 + m * 5000 for m in range(1, 9)) / 8 * 12
+    actual_2024 = sum(AMOUNTS_2024.values())
+    run_rate_2024 = sum(AMOUNTS_2024[m] for m in range(1, 9)) / 8 * 12
     assert rows["Linjär prognos"]["Fel 1, %"] == round((run_rate_2024 - actual_2024) / actual_2024 * 100, 2)
     assert "Träffsäkerhet i slutet av augusti 2024" in [r[0] for r in rows_of(book["Träffsäkerhet"])]
     for row in rows.values():
@@ -251,7 +240,7 @@ def test_the_bridge_csv_adds_up_like_the_page(browser_for, carl, history):
 
 def test_the_backtest_files_hold_each_methods_error_as_the_page(browser_for, carl, history):
     browser = browser_for(carl)
-    amounts = {m: 100000 + m * 5000 for m in range(1, 13)}
+    amounts = AMOUNTS_2024
     actual = sum(amounts.values())
     run_rate = {k: sum(amounts[m] for m in range(1, k + 1)) / k * 12 for k in range(1, 12)}
     errors = {k: round((run_rate[k] - actual) / actual * 100, 2) for k in run_rate}
