@@ -21,6 +21,7 @@ EXPECTED = {
     "decision change": (200, 404, 200, 403, 200),
     "decision end": (200, 404, 200, 403, 200),
     "costs": (200, 200, 200, 200, 200),
+    "forecast": (403, 403, 200, 200, 200),
 }
 CASES = [(endpoint, persona, statuses[i]) for endpoint, statuses in EXPECTED.items()
          for i, persona in enumerate(PERSONAS)]
@@ -41,6 +42,7 @@ def request_for(endpoint: str, client_a, decision_a, group_home, provider):
         "decision change": ("patch", f"/api/decisions/{decision_a.pk}", {"price": "3300", "version": 1}),
         "decision end": ("post", f"/api/decisions/{decision_a.pk}/end", {"end_date": "2025-12-31", "version": 1}),
         "costs": ("get", "/api/costs?year=2025", None),
+        "forecast": ("get", "/api/forecast?year=2025&as_of=2025-06-30", None),
     }[endpoint]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 PATHS = {"/api/me", "/api/clients", "/api/clients/{client_id}", "/api/decisions", "/api/decisions/{decision_id}",
-         "/api/decisions/{decision_id}/end", "/api/costs"}
+         "/api/decisions/{decision_id}/end", "/api/costs",
+         "/api/forecast"}
 
 
 def test_the_schema_lists_the_paths(api):

@@ -5,14 +5,14 @@ from ninja import NinjaAPI
 from insatskollen.accounts import access
 from insatskollen.api.auth import ApiTokenAuth
 from insatskollen.api.errors import install_error_handlers
-from insatskollen.api.routers import clients, costs, decisions
+from insatskollen.api.routers import clients, costs, decisions, forecast
 from insatskollen.api.schemas import MeOut, Message
 
 api = NinjaAPI(
     title="Insatskollen API",
     version="1",
     description=(
-        "Registret över beslut om insatser, och dess kostnader. Autentisering: `Authorization: Bearer <nyckel>` "
+        "Registret över beslut om insatser, dess kostnader och helårsprognosen. Autentisering: `Authorization: Bearer <nyckel>` "
         "(skapa en nyckel med `insatskollen create_api_token --user ANVÄNDARE --name NAMN`). "
         "Fel svarar med JSON `{\"detail\": \"...\"}` på svenska; ogiltiga fält även med `errors` (fält → meddelande)."
     ),
@@ -23,6 +23,7 @@ install_error_handlers(api)
 api.add_router("", clients.router)
 api.add_router("", decisions.router)
 api.add_router("", costs.router)
+api.add_router("", forecast.router)
 
 
 @api.get("/me", response={200: MeOut, 401: Message}, tags=["Konto"], summary="Nyckelns användare")

@@ -27,14 +27,8 @@ from insatskollen.forecasting.charts import (
     waterfall_bars,
     waterfall_chart,
 )
-from insatskollen.forecasting.selectors import (
-    COMPONENT_LABELS,
-    Forecaster,
-    backtest,
-    forecast,
-    forecast_bridge,
-    load_inputs,
-)
+from insatskollen.forecasting.reading import day_text, default_as_of, latest_month_end, read_forecast
+from insatskollen.forecasting.selectors import COMPONENT_LABELS, backtest, forecast_bridge
 from insatskollen.forecasting.services import CREATED, UNCHANGED, SnapshotError, forecast_snapshot_take
 from insatskollen.forecasting.snapshots import (
     METHOD_DESCRIPTIONS,
@@ -48,17 +42,8 @@ from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.views.common import role_required, year_from
 
 CASES_SHOWN = 20
+DOWNLOAD_LABELS = {"xlsx": "Excel (xlsx)", "csv": "CSV (semikolon, UTF-8)"}
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-def day_text(day: dt.date) -> str:
-    """31 oktober 2026."""
-    return f"{day.day} {SWEDISH_MONTHS[day.month - 1]} {day.year}"
-
-
-def latest_month_end(today: dt.date) -> dt.date:
-    """The end of the last closed month."""
-    return today.replace(day=1) - dt.timedelta(days=1)
 
 
 def _date_param(request, name: str, default: dt.date) -> tuple[dt.date, str]:
@@ -75,11 +60,22 @@ def _date_param(request, name: str, default: dt.date) -> tuple[dt.date, str]:
     return day, ""
 
 
-def _default_as_of(year: int, today: dt.date) -> dt.date:
-    latest = latest_month_end(today)
-    if latest.year > year:
-        return dt.date(year, 12, 31)
-    return latest if latest.year == year else month_end(year, 1)
+def forecast_file_stem(year: int, as_of: dt.date) -> str:
+    return f"prognos-{year}-per-{as_of.isoformat()}"
+
+
+def bridge_file_stem(date_from: dt.date, date_to: dt.date) -> str:
+    return f"prognosbrygga-{date_from.isoformat()}-{date_to.isoformat()}"
+
+
+def backtest_file_stem(year: int) -> str:
+    return f"traffsakerhet-{year}"
+
+
+def _downloads(url_name: str, query: dict, stem: str) -> list[dict]:
+    """The page's download links (web/views/forecast_downloads.py): the same figures as xlsx and as CSV."""
+    return [{"label": label, "url": reverse(url_name, args=[kind]) + "?" + urlencode(query),
+             "file_name": f"{stem}.{kind}"} for kind, label in DOWNLOAD_LABELS.items()]
 
 
 def _interval_words(interval) -> str:
@@ -94,20 +90,24 @@ def _deviation(value: Decimal) -> dict:
             "css": "deviation-bad" if value < 0 else "deviation-good" if value > 0 else ""}
 
 
-@role_required(access.may_see_followup)
-def forecast_page(request):
+def forecast_year_and_date(request) -> tuple[int, dt.date, str]:
+    """The ?year= and ?as_of= of the forecast page and its downloads, and a Swedish error text for a bad date."""
     today = timezone.localdate()
     year = year_from(request, today.year)
-    as_of, error = _date_param(request, "as_of", _default_as_of(year, today))
+    as_of, error = _date_param(request, "as_of", default_as_of(year, today))
     if not error and as_of.year != year:
-        as_of, error = _default_as_of(year, today), f"Datumet måste ligga i år {year}."
-    # One read of the register and ledger serves the forecast and the bridge from the previous month end.
-    forecaster = Forecaster(load_inputs(max(as_of, dt.date(year, 1, 1) - dt.timedelta(days=1))))
-    result = forecast(year, as_of, forecaster=forecaster)
+        as_of, error = default_as_of(year, today), f"Datumet måste ligga i år {year}."
+    return year, as_of, error
+
+
+@role_required(access.may_see_followup)
+def forecast_page(request):
+    year, as_of, error = forecast_year_and_date(request)
+    reading = read_forecast(year, as_of)
+    result, bridge = reading.forecast, reading.bridge
     since = None
-    if as_of.month > 1:
-        previous = month_end(year, as_of.month - 1)
-        bridge = forecast_bridge(previous, as_of, forecaster=forecaster)
+    if bridge is not None:
+        previous = bridge.date_from
         since = {"from": previous, "from_text": day_text(previous), "change": bridge.net_to - bridge.net_from,
                  "method": method_label(bridge.method),
                  "drivers": [{"label": LABELS[d.driver], "amount": d.amount, "cases": len(d.cases)}
@@ -140,8 +140,10 @@ def forecast_page(request):
                   "method": method_label(r.snapshot.method) if r.snapshot else ""} for r in rows],
         "chart": chart, "links": bridge_links(snapshots),
         "saved": any(s.as_of == month_end(as_of.year, as_of.month) for s in snapshots),
-        "may_save": month_end(as_of.year, as_of.month) <= today,
+        "may_save": month_end(as_of.year, as_of.month) <= timezone.localdate(),
         "previous_year": year - 1, "next_year": year + 1, "since": since,
+        "downloads": _downloads("web:forecast_download", {"year": year, "as_of": as_of.isoformat()},
+                                forecast_file_stem(year, as_of)),
     })
 
 
@@ -188,14 +190,20 @@ def _client_links(user, drivers) -> dict[str, int]:
     return {(external_id or f"#{pk}"): client_id for pk, external_id, client_id in rows}
 
 
-@role_required(access.may_see_followup)
-def forecast_bridge_page(request):
+def bridge_dates(request) -> tuple[dt.date, dt.date, str, str]:
+    """The ?from= and ?to= of the bridge page and its downloads, and a Swedish error text for each."""
     latest = latest_month_end(timezone.localdate())
     date_to, to_error = _date_param(request, "to", latest)
     date_from, from_error = _date_param(request, "from", latest_month_end(date_to.replace(day=1)))
     if date_from > date_to:
         from_error = from_error or "Från-datumet måste vara före till-datumet."
         date_from = latest_month_end(date_to.replace(day=1))
+    return date_from, date_to, from_error, to_error
+
+
+@role_required(access.may_see_followup)
+def forecast_bridge_page(request):
+    date_from, date_to, from_error, to_error = bridge_dates(request)
     result = forecast_bridge(date_from, date_to)
     links = _client_links(request.user, result.drivers)
     drivers = []
@@ -223,6 +231,9 @@ def forecast_bridge_page(request):
         "drivers": drivers, "chart": chart, "budget_change": budget_change,
         "deviation_change": budget_change - change, "method_label": method_label(result.method),
         "year": date_to.year,
+        "downloads": _downloads("web:forecast_bridge_download", {"from": date_from.isoformat(),
+                                                                 "to": date_to.isoformat()},
+                                bridge_file_stem(date_from, date_to)),
     })
 
 
@@ -253,4 +264,5 @@ def forecast_backtest_page(request):
                      "bias": result.methods[n].bias, "best": n == (ranked[0] if ranked else None)} for n in names],
         "chosen": chosen, "best_label": method_label(ranked[0]) if ranked else "",
         "previous_year": year - 1, "next_year": year + 1,
+        "downloads": _downloads("web:forecast_backtest_download", {"year": year}, backtest_file_stem(year)),
     })
