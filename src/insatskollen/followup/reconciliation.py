@@ -306,7 +306,8 @@ def _pair_categories(register: tuple, regular: tuple, accrual: Decimal, without_
 
 def year_end_reversals(ledger: list[LedgerRow]) -> set[int]:
     """Indices of the rows that are a December booking and its reversal in January: same account, intervention
-    code and counterpart, opposite amount. Each row belongs to one pair at most, the earliest rows first."""
+    code and counterpart, opposite amount. Each row belongs to one pair at most: among equal December rows the last
+    ones (an accrual is booked at the close), among equal January rows the first ones."""
     first: dict[tuple, list[int]] = defaultdict(list)
     second: dict[tuple, list[int]] = defaultdict(list)
     for index, row in enumerate(ledger):
@@ -321,7 +322,7 @@ def year_end_reversals(ledger: list[LedgerRow]) -> set[int]:
     for key, booked in first.items():
         reversed_ = second.get(key, [])
         count = min(len(booked), len(reversed_))
-        found.update(booked[:count])
+        found.update(booked[len(booked) - count:])
         found.update(reversed_[:count])
     return found
 

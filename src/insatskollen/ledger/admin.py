@@ -6,7 +6,13 @@ Ledger rows and budgets are written by the imports and by budget_supplement_add,
 from django.contrib import admin
 from django.db.models import Count
 
-from insatskollen.ledger.models import AccountMapping, ActivityMapping, BudgetLine, LedgerBatch, ReconciliationRule
+from insatskollen.ledger.models import (
+    AccountMapping,
+    ActivityMapping,
+    BudgetLine,
+    LedgerBatch,
+    ReconciliationRule,
+)
 
 
 @admin.register(AccountMapping)
