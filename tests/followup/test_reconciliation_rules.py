@@ -38,7 +38,7 @@ def categories(month):
 
 
 def test_without_rules_the_accruals_and_the_unregistered_client_are_price_differences(booked):
-    april, found = categories(dt.date(2025, 4, 1))
+    _, found = categories(dt.date(2025, 4, 1))
     assert found == {"price_difference": Decimal("12000.00")}
     may, found = categories(dt.date(2025, 5, 1))
     assert found == {"price_difference": Decimal("19300.00")}  # 120 050 booked − 100 750 registered
@@ -49,7 +49,7 @@ def test_configured_rules_make_accruals_and_bookings_without_decision(booked):
     ReconciliationRule.objects.create(kind=ReconciliationRuleKind.ACCRUAL_VOUCHER, value="BO-")
     ReconciliationRule.objects.create(kind=ReconciliationRuleKind.ACCRUAL_ACCOUNT, value="4609 ")
     ReconciliationRule.objects.create(kind=ReconciliationRuleKind.NO_DECISION_TEXT, value="Saknas i registret")
-    april, found = categories(dt.date(2025, 4, 1))
+    _, found = categories(dt.date(2025, 4, 1))
     assert found == {"accrual": Decimal("12000.00")}
     may, found = categories(dt.date(2025, 5, 1))
     assert found == {"accrual": Decimal("-10700.00"), "ledger_without_decision": Decimal("30000.00")}

@@ -12,7 +12,9 @@ code when the code has one provider only. Anything else stays unpaired.
 Reading a row. Before amounts are compared, each row is one of three kinds:
 - accrual: a December row reversed in January (same account, intervention code and counterpart, opposite amount;
   each row in one such pair at most), or a row on an account or voucher series the unit's Rules name as accruals;
-- without decision: its text contains one of the Rules' texts saying it has no decision (e.g. "saknas i registret");
+- without decision: its text contains one of the Rules' texts saying it has no decision (e.g. "saknas i registret"),
+  or its text names a client (a personnummer written with its separator, YYMMDD-NNNN or YYYYMMDD-NNNN; the
+  ledger format has no client column) who has no decision of the pair in the row's month or the month before;
 - regular: the rest. Only regular rows take part in timing, decision without ledger and price difference, in every
   month of the window.
 
@@ -37,7 +39,7 @@ exactly to the öre (Decimal throughout). Accrual and ledger without decision ar
 and fifth are remainders after timing. Limits that follow from using amounts only: a steady invoice lag on a pair
 whose cost rises by the same amount every month cannot be told apart from a lower price and shows as price
 difference; an accrual made in another month than December, or reversed with another amount, is only found through
-the Rules; one client of a pair not invoiced shows as price difference, since ledger rows name no client.
+the Rules; one client of a pair not invoiced shows as price difference unless the pair's rows name their clients.
 
 Data quality: the share of the month's ledger cost that matched a decision (the pair has a decision, and the row is
 not without decision); None when the month has no ledger cost.
@@ -46,10 +48,12 @@ not without decision); None when the month has no ledger cost.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
+from insatskollen.core.identity import InvalidIdentity, parse_personal_number
 from insatskollen.core.months import add_months
 
 ZERO = Decimal("0.00")
@@ -67,6 +71,9 @@ NOTE_NO_CODE_AMBIGUOUS = "Saknar verksamhetskod, och utföraren har beslut under
 NOTE_NO_COUNTERPART = "Saknar motpart, och insatskoden har flera eller inga utförare med beslut."
 NOTE_NOTHING = "Saknar både verksamhetskod och motpart."
 NOTE_TEXT_NO_DECISION = "Bokningens text säger att beslut saknas."
+NOTE_CLIENT_NO_DECISION = "Personnumret i bokningens text har inget beslut hos utföraren under insatskoden."
+# A personnummer written with its separator (YYMMDD-NNNN, YYYYMMDD-NNNN, YYMMDD+NNNN) inside a booking text.
+_CLIENT_IN_TEXT = re.compile(r"(?<!\d)(?:\d{8}|\d{6})[-+]\d{4}(?!\d)")
 ACCRUAL_MONTHS = (12, 1)  # a booking in December reversed in January is the year-end accrual (bokslut)
 
 
@@ -85,6 +92,7 @@ class RegisterItem:
     decision: str  # Beslut-id, or #pk
     client: str  # masked personnummer
     amount: Decimal
+    client_number: str = ""  # the full 12 digits, only to match a booking text's client reference; never shown
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,28 @@ class LedgerRow:
     voucher: str = ""
     text: str = ""
     row_id: int | None = None
+
+    @property
+    def client_reference(self) -> str:
+        """The personnummer (12 digits) the text names, "" when it names no valid one."""
+        for match in _CLIENT_IN_TEXT.finditer(self.text):
+            try:
+                return parse_personal_number(match.group(0), today=self.period).digits
+            except InvalidIdentity:
+                continue
+        return ""
+
+    @property
+    def masked_text(self) -> str:
+        """The text with every valid personnummer in it masked (YYYYMMDD-****), for pages and files."""
+
+        def mask(match: re.Match) -> str:
+            try:
+                return parse_personal_number(match.group(0), today=self.period).masked
+            except InvalidIdentity:
+                return match.group(0)
+
+        return _CLIENT_IN_TEXT.sub(mask, self.text)
 
 
 @dataclass(frozen=True)
@@ -353,10 +383,14 @@ def reconcile(month: dt.date, register: list[RegisterItem], ledger: list[LedgerR
             continue
         code, key, note = pairing.resolve(row)
         kind = "accrual" if index in accruals else "none" if rules.says_no_decision(row) else "regular"
+        if kind == "none":
+            note = note or NOTE_TEXT_NO_DECISION
+        elif kind == "regular" and _client_unknown(row, items.get((code, key), {}), period):
+            kind, note = "none", note or NOTE_CLIENT_NO_DECISION
         rows[(code, key)][period][kind].append(row)
         names.setdefault(key, " ".join(row.counterpart.split()))
-        if period == month and (note or kind == "none"):
-            notes.setdefault((code, key), note or NOTE_TEXT_NO_DECISION)
+        if period == month and note:
+            notes.setdefault((code, key), note)
 
     total = CodeReconciliation(code="*")
     by_code: dict[str, CodeReconciliation] = {}
@@ -383,6 +417,17 @@ def reconcile(month: dt.date, register: list[RegisterItem], ledger: list[LedgerR
         by_code.setdefault(key[0], CodeReconciliation(code=key[0])).include(pair)
         total.include(pair)
     return Reconciliation(month=month, total=total, by_code=dict(sorted(by_code.items())))
+
+
+def _client_unknown(row: LedgerRow, pair_items: dict[dt.date, list[RegisterItem]], period: dt.date) -> bool:
+    """The row's text names a client, the pair's decisions carry client numbers, and none of its decisions in the
+    row's month or the month before is that client's."""
+    reference = row.client_reference
+    if not reference:
+        return False
+    around = [item for m in (period, add_months(period, -1)) for item in pair_items.get(m, [])]
+    known = {item.client_number for item in around if item.client_number}
+    return bool(known) and reference not in known
 
 
 def _sum(values) -> Decimal:

@@ -59,7 +59,8 @@ def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> 
             register.append(RegisterItem(
                 month=period, code=code, provider=provider,
                 decision=row["external_id"] or f"#{row['decision_id']}",
-                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount)))
+                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount),
+                client_number=row["client__personal_number"]))
     classify, codes = AccountClassifier(), activity_codes()
     ledger = [
         LedgerRow(period=e.period, code=codes.get(e.activity, e.activity), counterpart=e.counterpart, amount=e.amount,

@@ -22,7 +22,8 @@ CATEGORY_HELP = {
     "timing": "Kostnad bokad en annan månad än den hör till: förra månaden bokades mindre än registret och "
               "denna månad mer (+), eller denna månad mindre och nästa månad mer (−).",
     "ledger_without_decision": "Bokad kostnad utan beslut bakom: ingen utförare har beslut under insatskoden denna "
-                               "månad eller månaden före, eller bokningens text säger att beslut saknas.",
+                               "månad eller månaden före, eller bokningens text säger att beslut saknas eller "
+                               "nämner en klient utan beslut hos utföraren.",
     "decision_without_ledger": "Kostnad i registret för beslut hos en utförare som inte har någon bokning under "
                                "insatskoden denna månad, utom det som bokas i efterhand nästa månad (−).",
     "price_difference": "Resten av skillnaden för beslut som har bokningar: andra priser, extra fakturor, "
