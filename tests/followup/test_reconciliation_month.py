@@ -57,7 +57,7 @@ def test_reconcile_command_answers_in_json(may):
     answer = json.loads(out.getvalue())
     assert answer["month"] == "2025-05"
     assert answer["register_cost"] == 118464.29 and answer["ledger_cost"] == 114500.0
-    assert answer["categories"] == {"timing": 7500.0, "ledger_without_decision": 5000.0,
+    assert answer["categories"] == {"accrual": 0.0, "timing": 7500.0, "ledger_without_decision": 5000.0,
                                     "decision_without_ledger": -17714.29, "price_difference": 1250.0}
     assert sum(Decimal(str(v)) for v in answer["categories"].values()) == Decimal(str(answer["gap"]))
     assert answer["by_code"]["6115"]["categories"]["decision_without_ledger"] == -17714.29

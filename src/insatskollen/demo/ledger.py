@@ -8,9 +8,12 @@ Ledger (one delivery per month, every month of the history up to the last comple
 - a few bookings with no decision behind them: an invoice for a client not in the register, trips outside the
   orders (turbundna resor), an interpreter without an activity code, a late-payment interest (outside the
   follow-up, class 8);
+- a few invoices that never arrive: each year one month of a contact person's fees or of another district's
+  invoice is missing (the months around it are invoiced as usual);
 - Försäkringskassan's assistance compensation for LASS on a revenue account (negative amounts);
 - Kommun-Bas style accounts (4600 köp av huvudverksamhet, 3320 bidrag från staten, …) and a few activity codes
-  that differ from the intervention codes, with their ActivityMapping.
+  that differ from the intervention codes, with their ActivityMapping;
+- the reconciliation rules a controller would add for this ledger: texts that say a booking has no decision.
 Budget: for every year covered, a net budget per activity and month 2–4 % off the register's net cost, and one
 supplementary budget (tilläggsbudget) with its date and reason.
 """
@@ -32,7 +35,15 @@ from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
 from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, term_rows
 from insatskollen.demo.records import DemoData
-from insatskollen.ledger.models import ActivityMapping, BudgetKind, BudgetLine, LedgerBatch, LedgerEntry
+from insatskollen.ledger.models import (
+    ActivityMapping,
+    BudgetKind,
+    BudgetLine,
+    LedgerBatch,
+    LedgerEntry,
+    ReconciliationRule,
+    ReconciliationRuleKind,
+)
 from insatskollen.ledger.services import budget_supplement_add
 from insatskollen.ledger.spreading import spread_evenly
 
@@ -44,6 +55,10 @@ ACTIVITY_OF_CODE = {"6115-HVB": "6111", "6115-SH": "6112", "TBR": "6190"}
 ACTIVITY_NAMES = {"6111": "Hemvårdsbidrag", "6112": "Lägenhet och hemvårdsinsats i servicehus",
                   "6190": "Turbundna resor"}
 FK_ACCOUNT, FK_NAME = "3320", "Försäkringskassan"
+MISSING_INVOICE_ACCOUNTS = ("4610", "5150")  # another district's invoices, contact persons' fees
+MISSING_INVOICE_MAX = 150_000
+NO_DECISION_TEXTS = {"saknas i registret": "Fakturan gäller en klient som inte finns i registret",
+                     "utan beställning": "Resor eller insatser som inte har beställts"}
 SUPPLEMENT_REASONS = (
     "Nämndens beslut om tilläggsbudget för fler beslut än planerat",
     "Kompensation i resursfördelningen efter mättillfället",
@@ -153,6 +168,18 @@ class LedgerBuilder:
             self.add(month, "8420", "", self.rng.uniform(200, 1_500), "Vardagsstöd Hemtjänst AB", "Dröjsmålsränta")
 
 
+def missing_invoices(bookings: list[Booking], rng: random.Random) -> list[Booking]:
+    """`bookings` less one invoice a year that never arrived: a month's invoice of another district or a contact
+    person's fees (under 150 000 kr), chosen by `rng`."""
+    by_year: dict[int, list[Booking]] = defaultdict(list)
+    for booking in bookings:
+        if (booking.account in MISSING_INVOICE_ACCOUNTS and booking.text.startswith("Faktura ")
+                and 0 < booking.amount < MISSING_INVOICE_MAX):
+            by_year[booking.period.year].append(booking)
+    missing = {id(rng.choice(candidates)) for _, candidates in sorted(by_year.items())}
+    return [booking for booking in bookings if id(booking) not in missing]
+
+
 def _register_rows(first: dt.date, last: dt.date) -> list[dict]:
     """The register's term periods as known at each month's end are what was booked: the demo books each month
     at the terms in effect then (a price rise in January is not booked back into December)."""
@@ -195,8 +222,10 @@ def demo_ledger_load(data: DemoData, *, progress: Progress | None = None) -> dic
                                          lambda r: (r["intervention_type__code"],)).items():
             builder.revenue(code, revenue)
         builder.without_decisions()
+    # Its own random stream, so that the other bookings and the budgets stay as they were for the seed.
+    bookings = missing_invoices(builder.bookings, random.Random(f"insatskollen-demo-ledger-missing-{data.seed}"))
     with transaction.atomic():
-        entries = _write_ledger(builder.bookings, ledger_months, progress)
+        entries = _write_ledger(bookings, ledger_months, progress)
         budget_lines = _write_budgets(rows, priced, first_year, last_year, data, rng)
     return {"ledger_entries": entries, "budget_lines": budget_lines, "ledger_months": len(ledger_months)}
 
@@ -207,6 +236,9 @@ def _write_ledger(bookings: list[Booking], months: list[dt.date], progress: Prog
     for activity, code in ((a, c) for c, a in ACTIVITY_OF_CODE.items()):
         ActivityMapping.objects.update_or_create(activity=activity, defaults={
             "intervention_code": code, "description": ACTIVITY_NAMES[activity]})
+    for text, description in NO_DECISION_TEXTS.items():
+        ReconciliationRule.objects.update_or_create(kind=ReconciliationRuleKind.NO_DECISION_TEXT, value=text,
+                                                    defaults={"description": description})
     by_month: dict[dt.date, list[Booking]] = defaultdict(list)
     for booking in bookings:
         by_month[booking.period].append(booking)

@@ -1,7 +1,7 @@
 """Reconciliation of the register against the ledger for one month. Pure: plain rows in, dataclasses out.
 
 The register says what the month's decisions cost; the ledger (huvudbok) says what was booked. The gap is
-ledger − register. It is split into four categories, each computed per (intervention code, provider) pair:
+ledger − register. It is split into five categories, each computed per (intervention code, provider) pair:
 
 Pairing. A ledger cost row belongs to the pair (its intervention code, the provider whose name equals its
 counterpart, compared case-insensitively with spaces trimmed and collapsed). Two fall-backs, only when they point
@@ -9,40 +9,57 @@ at exactly one pair: a row without activity code takes the code of its provider 
 under one code only (in the row's month or the month before); a row without counterpart takes the provider of its
 code when the code has one provider only. Anything else stays unpaired.
 
-1. Ledger without decision (positive): the pair has no decision active in the month nor in the month before.
-   All its booked cost counts here, row by row. Unpaired rows always land here.
-2. Decision without ledger (negative): the pair has register cost in the month but no ledger row in the month
-   nor in the next month. Minus its register cost counts here, decision by decision.
-3. Timing: cost booked in another month than the one it belongs to, seen from both sides.
+Reading a row. Before amounts are compared, each row is one of three kinds:
+- accrual: a December row reversed in January (same account, intervention code and counterpart, opposite amount;
+  each row in one such pair at most), or a row on an account or voucher series the unit's Rules name as accruals;
+- without decision: its text contains one of the Rules' texts saying it has no decision (e.g. "saknas i registret"),
+  or its text names a client (a personnummer written with its separator, YYMMDD-NNNN or YYYYMMDD-NNNN; the
+  ledger format has no client column) who has no decision of the pair in the row's month or the month before;
+- regular: the rest. Only regular rows take part in timing, decision without ledger and price difference, in every
+  month of the window.
+
+1. Accrual (Periodisering): the month's accrual rows, as booked. A year-end pair shows + in December and − in
+   January and nets to zero over the two.
+2. Ledger without decision (positive): the rows without decision, and every other non-accrual row of a pair with no
+   decision active in the month nor in the month before. Unpaired rows always land here.
+3. Decision without ledger (negative): the pair has register cost in the month but no regular row in the month:
+   minus its register cost, less what next month's surplus carries out as timing (so an invoice booked late is
+   timing, and a month that is never invoiced is counted here even when the next month is invoiced as usual).
+4. Timing: cost booked in another month than the one it belongs to, seen from both sides.
    In (positive): last month the pair was booked less than the register said (shortfall = register − ledger) and
    this month it is booked more (surplus = ledger − register). The carried-in part is the smaller of the two.
    Out (negative): this month the pair is booked less than the register says and next month more: minus the
    smaller of this month's shortfall and next month's surplus. So the timing out of one month is exactly the
    timing into the next, and a shortfall that nothing makes up later is not timing.
-4. Price difference: the rest of a paired gap (ledger − register − timing): other prices than registered,
-   extra invoices, credit notes, a year-end true-up.
+5. Price difference: the rest of a gap of a pair that has regular rows (regular ledger − register − timing): other
+   prices than registered, extra invoices, credit notes, a year-end true-up.
 
-Each pair's four amounts add up to its ledger − register by construction, so the month's and each code's do too,
-exactly to the öre (Decimal throughout). The first three are computed from the rows; only the fourth is a
-remainder. Limits that follow from using amounts only: a steady invoice lag on a pair whose cost rises by the same
-amount every month cannot be told apart from a lower price and shows as price difference.
+Each pair's five amounts add up to its ledger − register by construction, so the month's and each code's do too,
+exactly to the öre (Decimal throughout). Accrual and ledger without decision are the rows' own amounts; the third
+and fifth are remainders after timing. Limits that follow from using amounts only: a steady invoice lag on a pair
+whose cost rises by the same amount every month cannot be told apart from a lower price and shows as price
+difference; an accrual made in another month than December, or reversed with another amount, is only found through
+the Rules; one client of a pair not invoiced shows as price difference unless the pair's rows name their clients.
 
-Data quality: the share of the month's ledger cost that is paired with a decision (1 − ledger without decision /
-ledger cost); None when the month has no ledger cost.
+Data quality: the share of the month's ledger cost that matched a decision (the pair has a decision, and the row is
+not without decision); None when the month has no ledger cost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
+from insatskollen.core.identity import InvalidIdentity, parse_personal_number
 from insatskollen.core.months import add_months
 
 ZERO = Decimal("0.00")
-CATEGORIES = ("timing", "ledger_without_decision", "decision_without_ledger", "price_difference")
+CATEGORIES = ("accrual", "timing", "ledger_without_decision", "decision_without_ledger", "price_difference")
 CATEGORY_LABELS = {
+    "accrual": "Periodisering",
     "timing": "Tidsförskjutning",
     "ledger_without_decision": "Bokat utan beslut",
     "decision_without_ledger": "Beslut utan bokning",
@@ -53,6 +70,11 @@ NOTE_NO_CODE_UNKNOWN = "Saknar verksamhetskod, och motparten är ingen utförare
 NOTE_NO_CODE_AMBIGUOUS = "Saknar verksamhetskod, och utföraren har beslut under flera insatskoder."
 NOTE_NO_COUNTERPART = "Saknar motpart, och insatskoden har flera eller inga utförare med beslut."
 NOTE_NOTHING = "Saknar både verksamhetskod och motpart."
+NOTE_TEXT_NO_DECISION = "Bokningens text säger att beslut saknas."
+NOTE_CLIENT_NO_DECISION = "Personnumret i bokningens text har inget beslut hos utföraren under insatskoden."
+# A personnummer written with its separator (YYMMDD-NNNN, YYYYMMDD-NNNN, YYMMDD+NNNN) inside a booking text.
+_CLIENT_IN_TEXT = re.compile(r"(?<!\d)(?:\d{8}|\d{6})[-+]\d{4}(?!\d)")
+ACCRUAL_MONTHS = (12, 1)  # a booking in December reversed in January is the year-end accrual (bokslut)
 
 
 def provider_key(name: str) -> str:
@@ -70,6 +92,7 @@ class RegisterItem:
     decision: str  # Beslut-id, or #pk
     client: str  # masked personnummer
     amount: Decimal
+    client_number: str = ""  # the full 12 digits, only to match a booking text's client reference; never shown
 
 
 @dataclass(frozen=True)
@@ -85,9 +108,50 @@ class LedgerRow:
     text: str = ""
     row_id: int | None = None
 
+    @property
+    def client_reference(self) -> str:
+        """The personnummer (12 digits) the text names, "" when it names no valid one."""
+        for match in _CLIENT_IN_TEXT.finditer(self.text):
+            try:
+                return parse_personal_number(match.group(0), today=self.period).digits
+            except InvalidIdentity:
+                continue
+        return ""
+
+    @property
+    def masked_text(self) -> str:
+        """The text with every valid personnummer in it masked (YYYYMMDD-****), for pages and files."""
+
+        def mask(match: re.Match) -> str:
+            try:
+                return parse_personal_number(match.group(0), today=self.period).masked
+            except InvalidIdentity:
+                return match.group(0)
+
+        return _CLIENT_IN_TEXT.sub(mask, self.text)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The unit's configured reading of its ledger: accrual accounts and voucher series (prefixes) and texts that
+    say a booking has no decision (case-insensitive)."""
+
+    accrual_accounts: tuple[str, ...] = ()
+    accrual_vouchers: tuple[str, ...] = ()
+    no_decision_texts: tuple[str, ...] = ()
+
+    def is_accrual(self, row: LedgerRow) -> bool:
+        return (any(p and row.account.startswith(p) for p in self.accrual_accounts)
+                or any(p and row.voucher.startswith(p) for p in self.accrual_vouchers))
+
+    def says_no_decision(self, row: LedgerRow) -> bool:
+        text = row.text.casefold()
+        return any(t and t.casefold() in text for t in self.no_decision_texts)
+
 
 @dataclass
 class Categories:
+    accrual: Decimal = ZERO
     timing: Decimal = ZERO
     ledger_without_decision: Decimal = ZERO
     decision_without_ledger: Decimal = ZERO
@@ -95,7 +159,8 @@ class Categories:
 
     @property
     def total(self) -> Decimal:
-        return self.timing + self.ledger_without_decision + self.decision_without_ledger + self.price_difference
+        return (self.accrual + self.timing + self.ledger_without_decision + self.decision_without_ledger
+                + self.price_difference)
 
     def add(self, other: Categories) -> None:
         for f in fields(self):
@@ -107,12 +172,15 @@ class Categories:
 
 @dataclass
 class PairReconciliation:
-    """One (code, provider) pair in the month, with the figures and rows that decide its categories."""
+    """One (code, provider) pair in the month, with the figures and rows that decide its categories.
+
+    `ledger_rows`/`next_ledger_rows` are the pair's regular rows (not accruals, not without decision) this month and
+    next; `accrual_rows` and `no_decision_rows` are this month's rows in those two categories."""
 
     code: str
     provider: str
     register: tuple[Decimal, Decimal, Decimal]  # previous, this, next month
-    ledger: tuple[Decimal, Decimal, Decimal]
+    ledger: tuple[Decimal, Decimal, Decimal]  # every row of the pair
     categories: Categories
     has_decision: bool
     note: str = ""
@@ -120,6 +188,8 @@ class PairReconciliation:
     previous_decisions: list[RegisterItem] = field(default_factory=list)
     ledger_rows: list[LedgerRow] = field(default_factory=list)
     next_ledger_rows: list[LedgerRow] = field(default_factory=list)
+    accrual_rows: list[LedgerRow] = field(default_factory=list)
+    no_decision_rows: list[LedgerRow] = field(default_factory=list)
 
     @property
     def register_cost(self) -> Decimal:
@@ -129,12 +199,20 @@ class PairReconciliation:
     def ledger_cost(self) -> Decimal:
         return self.ledger[1]
 
+    @property
+    def matched_ledger_cost(self) -> Decimal:
+        """This month's booked cost that matched a decision: none without a decision, else all but the rows
+        without decision."""
+        return self.ledger_cost - self.categories.ledger_without_decision if self.has_decision else ZERO
+
     def evidence(self, category: str) -> tuple[list[LedgerRow], list[RegisterItem]]:
         """The ledger rows and decisions behind this pair's amount in `category`."""
+        if category == "accrual":
+            return self.accrual_rows, []
         if category == "ledger_without_decision":
-            return self.ledger_rows, []
+            return self.no_decision_rows, []
         if category == "decision_without_ledger":
-            return [], self.decisions
+            return self.next_ledger_rows, self.decisions
         if category == "timing" and self.categories.timing > 0:
             return self.ledger_rows, self.previous_decisions
         if category == "timing":
@@ -163,8 +241,7 @@ class CodeReconciliation:
         self.pairs.append(pair)
         self.register_cost += pair.register_cost
         self.ledger_cost += pair.ledger_cost
-        if pair.has_decision:
-            self.matched_ledger_cost += pair.ledger_cost
+        self.matched_ledger_cost += pair.matched_ledger_cost
         self.categories.add(pair.categories)
 
 
@@ -239,40 +316,80 @@ class _Pairing:
         return "", "", NOTE_NOTHING
 
 
-def _pair_categories(register: tuple, ledger: tuple, has_decision: bool, booked_now: bool, booked_next: bool,
-                     has_register_now: bool) -> Categories:
+def _pair_categories(register: tuple, regular: tuple, accrual: Decimal, without_decision: Decimal,
+                     has_decision: bool, has_register_now: bool, booked_now: bool) -> Categories:
+    """`regular`: the pair's ledger sums less its accruals and rows without decision (previous, this, next)."""
     previous_r, this_r, next_r = register
-    previous_l, this_l, next_l = ledger
-    if booked_now and not has_decision:
-        return Categories(ledger_without_decision=this_l)
-    if has_register_now and not booked_now and not booked_next:
-        return Categories(decision_without_ledger=-this_r)
+    previous_l, this_l, next_l = regular
+    if not has_decision:
+        return Categories(accrual=accrual, ledger_without_decision=without_decision + this_l)
     carried_in = min(previous_r - previous_l, this_l - this_r)
     carried_out = min(this_r - this_l, next_l - next_r)
     timing = max(carried_in, ZERO) - max(carried_out, ZERO)
-    return Categories(timing=timing, price_difference=this_l - this_r - timing)
+    rest = this_l - this_r - timing
+    if has_register_now and not booked_now:
+        return Categories(accrual=accrual, timing=timing, ledger_without_decision=without_decision,
+                          decision_without_ledger=rest)
+    return Categories(accrual=accrual, timing=timing, ledger_without_decision=without_decision,
+                      price_difference=rest)
 
 
-def reconcile(month: dt.date, register: list[RegisterItem], ledger: list[LedgerRow]) -> Reconciliation:
+def year_end_reversals(ledger: list[LedgerRow]) -> set[int]:
+    """Indices of the rows that are a December booking and its reversal in January: same account, intervention
+    code and counterpart, opposite amount. Each row belongs to one pair at most: among equal December rows the last
+    ones (an accrual is booked at the close), among equal January rows the first ones."""
+    first: dict[tuple, list[int]] = defaultdict(list)
+    second: dict[tuple, list[int]] = defaultdict(list)
+    for index, row in enumerate(ledger):
+        if not row.amount or row.period.month not in ACCRUAL_MONTHS:
+            continue
+        key = (row.account.strip(), row.code.strip(), provider_key(row.counterpart))
+        if row.period.month == ACCRUAL_MONTHS[0]:
+            first[(row.period.year, *key, row.amount)].append(index)
+        else:
+            second[(row.period.year - 1, *key, -row.amount)].append(index)
+    found: set[int] = set()
+    for key, booked in first.items():
+        reversed_ = second.get(key, [])
+        count = min(len(booked), len(reversed_))
+        found.update(booked[len(booked) - count:])
+        found.update(reversed_[:count])
+    return found
+
+
+def reconcile(month: dt.date, register: list[RegisterItem], ledger: list[LedgerRow],
+              rules: Rules | None = None) -> Reconciliation:
     """Reconcile `month`. `register`: decisions' cost per month, at least from two months before to the month
-    after; `ledger`: cost rows from the month before to the month after. Other months are ignored."""
+    after; `ledger`: cost rows from two months before to two months after (the outer months only to find
+    year-end reversal pairs). Other months are ignored."""
+    rules = rules or Rules()
     month = month.replace(day=1)
     previous, following = add_months(month, -1), add_months(month, 1)
+    window = (previous, month, following)
     pairing = _Pairing(register)
     items: dict[tuple, dict[dt.date, list[RegisterItem]]] = defaultdict(lambda: defaultdict(list))
     for item in register:
         items[(item.code, provider_key(item.provider))][item.month].append(item)
-    rows: dict[tuple, dict[dt.date, list[LedgerRow]]] = defaultdict(lambda: defaultdict(list))
+    ledger = [row for row in ledger if add_months(month, -2) <= row.period.replace(day=1) <= add_months(month, 2)]
+    accruals = year_end_reversals(ledger) | {i for i, row in enumerate(ledger) if rules.is_accrual(row)}
+    # rows[key][period][kind]: kind "regular", "accrual" or "none" (its text says it has no decision)
+    rows: dict[tuple, dict[dt.date, dict[str, list[LedgerRow]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
     notes: dict[tuple, str] = {}
     names: dict[str, str] = dict(pairing.names)
-    for row in ledger:
+    for index, row in enumerate(ledger):
         period = row.period.replace(day=1)
-        if period not in (previous, month, following):
+        if period not in window:
             continue
         code, key, note = pairing.resolve(row)
-        rows[(code, key)][period].append(row)
+        kind = "accrual" if index in accruals else "none" if rules.says_no_decision(row) else "regular"
+        if kind == "none":
+            note = note or NOTE_TEXT_NO_DECISION
+        elif kind == "regular" and _client_unknown(row, items.get((code, key), {}), period):
+            kind, note = "none", note or NOTE_CLIENT_NO_DECISION
+        rows[(code, key)][period][kind].append(row)
         names.setdefault(key, " ".join(row.counterpart.split()))
-        if note and period == month:
+        if period == month and note:
             notes.setdefault((code, key), note)
 
     total = CodeReconciliation(code="*")
@@ -280,20 +397,37 @@ def reconcile(month: dt.date, register: list[RegisterItem], ledger: list[LedgerR
     keys = {k for k, v in items.items() if v.get(month)} | {k for k, v in rows.items() if v.get(month)}
     for key in sorted(keys):
         pair_items, pair_rows = items.get(key, {}), rows.get(key, {})
-        register_sums = tuple(_sum(pair_items.get(m, [])) for m in (previous, month, following))
-        ledger_sums = tuple(_sum(pair_rows.get(m, [])) for m in (previous, month, following))
+        now, after = pair_rows.get(month, {}), pair_rows.get(following, {})
+        register_sums = tuple(_sum(pair_items.get(m, [])) for m in window)
+        ledger_sums = tuple(sum((_sum(part) for part in pair_rows.get(m, {}).values()), ZERO) for m in window)
+        regular_sums = tuple(_sum(pair_rows.get(m, {}).get("regular", [])) for m in window)
         has_decision = bool(pair_items.get(month) or pair_items.get(previous))
-        categories = _pair_categories(register_sums, ledger_sums, has_decision, bool(pair_rows.get(month)),
-                                      bool(pair_rows.get(following)), bool(pair_items.get(month)))
+        categories = _pair_categories(
+            register_sums, regular_sums, _sum(now.get("accrual", [])), _sum(now.get("none", [])), has_decision,
+            bool(pair_items.get(month)), bool(now.get("regular")))
         note = notes.get(key, "" if has_decision else NOTE_NO_DECISION)
+        without = list(now.get("none", [])) + ([] if has_decision else list(now.get("regular", [])))
         pair = PairReconciliation(
             code=key[0], provider=names.get(key[1], key[1]), register=register_sums, ledger=ledger_sums,
             categories=categories, has_decision=has_decision, note=note,
             decisions=list(pair_items.get(month, [])), previous_decisions=list(pair_items.get(previous, [])),
-            ledger_rows=list(pair_rows.get(month, [])), next_ledger_rows=list(pair_rows.get(following, [])))
+            ledger_rows=list(now.get("regular", [])) if has_decision else [],
+            next_ledger_rows=list(after.get("regular", [])), accrual_rows=list(now.get("accrual", [])),
+            no_decision_rows=without)
         by_code.setdefault(key[0], CodeReconciliation(code=key[0])).include(pair)
         total.include(pair)
     return Reconciliation(month=month, total=total, by_code=dict(sorted(by_code.items())))
+
+
+def _client_unknown(row: LedgerRow, pair_items: dict[dt.date, list[RegisterItem]], period: dt.date) -> bool:
+    """The row's text names a client, the pair's decisions carry client numbers, and none of its decisions in the
+    row's month or the month before is that client's."""
+    reference = row.client_reference
+    if not reference:
+        return False
+    around = [item for m in (period, add_months(period, -1)) for item in pair_items.get(m, [])]
+    known = {item.client_number for item in around if item.client_number}
+    return bool(known) and reference not in known
 
 
 def _sum(values) -> Decimal:

@@ -12,9 +12,9 @@ from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
 from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, term_rows
 from insatskollen.followup.keyfigures import CodeFigures, compute_keyfigures
-from insatskollen.followup.reconciliation import LedgerRow, Reconciliation, RegisterItem, reconcile
-from insatskollen.ledger.models import AccountKind, LedgerEntry
-from insatskollen.ledger.selectors import AccountClassifier, activity_codes
+from insatskollen.followup.reconciliation import LedgerRow, Reconciliation, RegisterItem, Rules, reconcile
+from insatskollen.ledger.models import AccountKind, LedgerEntry, ReconciliationRuleKind
+from insatskollen.ledger.selectors import AccountClassifier, activity_codes, reconciliation_rules
 from insatskollen.register.models import Decision, InterventionType
 
 
@@ -37,7 +37,9 @@ def keyfigures_for_year(
 
 def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> Reconciliation:
     """Reconcile `month`: the register's cost (decisions as currently registered, each day priced with its terms by
-    the cost engine, each decision's month rounded to öre) against the ledger's cost rows (revenue and accounts outside the follow-up are left out)."""
+    the cost engine, each decision's month rounded to öre) against the ledger's cost rows (revenue and accounts outside
+    the follow-up are left out), read with the configured reconciliation rules. Ledger rows from two months before
+    to two months after: the outer ones only to find December bookings reversed in January."""
     month = month.replace(day=1)
     first, count = add_months(month, -2), 4  # two months before (to pair last month's rows) to the month after
     values = term_rows(qs, first, add_months(month, 2) - dt.timedelta(days=1), fields=(
@@ -57,13 +59,18 @@ def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> 
             register.append(RegisterItem(
                 month=period, code=code, provider=provider,
                 decision=row["external_id"] or f"#{row['decision_id']}",
-                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount)))
+                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount),
+                client_number=row["client__personal_number"]))
     classify, codes = AccountClassifier(), activity_codes()
     ledger = [
         LedgerRow(period=e.period, code=codes.get(e.activity, e.activity), counterpart=e.counterpart, amount=e.amount,
                   account=e.account, voucher=e.voucher, text=e.text, row_id=e.pk)
-        for e in LedgerEntry.objects.filter(period__gte=add_months(month, -1), period__lte=add_months(month, 1))
+        for e in LedgerEntry.objects.filter(period__gte=add_months(month, -2), period__lte=add_months(month, 2))
         .only("period", "account", "activity", "counterpart", "amount", "voucher", "text", "row")
         if classify.kind(e.account) == AccountKind.COST
     ]
-    return reconcile(month, register, ledger)
+    configured = reconciliation_rules()
+    rules = Rules(accrual_accounts=configured[ReconciliationRuleKind.ACCRUAL_ACCOUNT],
+                  accrual_vouchers=configured[ReconciliationRuleKind.ACCRUAL_VOUCHER],
+                  no_decision_texts=configured[ReconciliationRuleKind.NO_DECISION_TEXT])
+    return reconcile(month, register, ledger, rules)

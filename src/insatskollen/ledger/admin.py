@@ -6,7 +6,13 @@ Ledger rows and budgets are written by the imports and by budget_supplement_add,
 from django.contrib import admin
 from django.db.models import Count
 
-from insatskollen.ledger.models import AccountMapping, ActivityMapping, BudgetLine, LedgerBatch
+from insatskollen.ledger.models import (
+    AccountMapping,
+    ActivityMapping,
+    BudgetLine,
+    LedgerBatch,
+    ReconciliationRule,
+)
 
 
 @admin.register(AccountMapping)
@@ -20,6 +26,13 @@ class AccountMappingAdmin(admin.ModelAdmin):
 class ActivityMappingAdmin(admin.ModelAdmin):
     list_display = ("activity", "intervention_code", "description")
     search_fields = ("activity", "intervention_code", "description")
+
+
+@admin.register(ReconciliationRule)
+class ReconciliationRuleAdmin(admin.ModelAdmin):
+    list_display = ("kind", "value", "description")
+    list_filter = ("kind",)
+    search_fields = ("value", "description")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

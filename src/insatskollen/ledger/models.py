@@ -94,6 +94,38 @@ class ActivityMapping(models.Model):
         return f"{self.activity} → {self.intervention_code}"
 
 
+class ReconciliationRuleKind(models.TextChoices):
+    ACCRUAL_ACCOUNT = "accrual_account", _("Periodisering: konto eller kontoprefix")
+    ACCRUAL_VOUCHER = "accrual_voucher", _("Periodisering: verifikationsserie (prefix)")
+    NO_DECISION_TEXT = "no_decision_text", _("Bokat utan beslut: text i bokningen")
+
+
+class ReconciliationRule(models.Model):
+    """How the reconciliation reads the ledger beyond amounts, as the unit's controller configures it.
+
+    - Accrual account / voucher series: every booking on an account starting with `value` (or with a voucher id
+      starting with `value`) is an accrual or its reversal (Periodisering). Bookings reversed the next month (same
+      account, activity and counterpart, opposite amount) are found without a rule.
+    - No-decision text: a booking whose text contains `value` (case-insensitive) has no decision behind it
+      (Bokat utan beslut), even when its provider has decisions under the code.
+    None by default.
+    """
+
+    kind = models.CharField(_("typ"), max_length=20, choices=ReconciliationRuleKind.choices)
+    value = models.CharField(_("värde"), max_length=100,
+                             help_text=_("Konto eller kontoprefix, verifikationsprefix eller text, efter typ."))
+    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("avstämningsregel")
+        verbose_name_plural = _("avstämningsregler")
+        ordering = ["kind", "value"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="reconciliation_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
 class BudgetKind(models.TextChoices):
     ORIGINAL = "original", _("Budget")
     SUPPLEMENTARY = "supplementary", _("Tilläggsbudget")

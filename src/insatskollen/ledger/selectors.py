@@ -8,7 +8,15 @@ from decimal import Decimal
 
 from insatskollen.core.months import month_label
 from insatskollen.costing.selectors import Figures
-from insatskollen.ledger.models import AccountKind, AccountMapping, ActivityMapping, BudgetLine, LedgerEntry
+from insatskollen.ledger.models import (
+    AccountKind,
+    AccountMapping,
+    ActivityMapping,
+    BudgetLine,
+    LedgerEntry,
+    ReconciliationRule,
+    ReconciliationRuleKind,
+)
 
 UNIT_TOTAL = ""  # the budget's activity for the unit as a whole
 
@@ -37,6 +45,15 @@ class AccountClassifier:
 def activity_codes() -> dict[str, str]:
     """Activity code → intervention code, for the mapped ones (the rest map to themselves)."""
     return dict(ActivityMapping.objects.values_list("activity", "intervention_code"))
+
+
+def reconciliation_rules() -> dict[str, tuple[str, ...]]:
+    """The configured reconciliation rules: kind → values (trimmed, empty ones left out), every kind present."""
+    found: dict[str, list[str]] = {kind: [] for kind in ReconciliationRuleKind.values}
+    for kind, value in ReconciliationRule.objects.values_list("kind", "value"):
+        if value.strip():
+            found.setdefault(kind, []).append(value.strip())
+    return {kind: tuple(values) for kind, values in found.items()}
 
 
 def ledger_figures(year: int, *, through: dt.date | None = None, by_code: bool = False) -> dict:

@@ -16,12 +16,16 @@ from insatskollen.register.models import InterventionType
 from insatskollen.web.views.common import role_required
 
 CATEGORY_HELP = {
+    "accrual": "Bokslutsperiodiseringar och deras återföringar: en decemberbokning som återförs i januari (samma "
+               "konto, verksamhet och motpart, motsatt belopp) och bokningar på konton eller verifikationsserier "
+               "som är angivna som periodisering.",
     "timing": "Kostnad bokad en annan månad än den hör till: förra månaden bokades mindre än registret och "
               "denna månad mer (+), eller denna månad mindre och nästa månad mer (−).",
-    "ledger_without_decision": "Bokad kostnad där ingen utförare har beslut under insatskoden denna månad eller "
-                               "månaden före.",
-    "decision_without_ledger": "Beslut med kostnad i registret men ingen bokning hos utföraren denna månad eller "
-                               "nästa (−).",
+    "ledger_without_decision": "Bokad kostnad utan beslut bakom: ingen utförare har beslut under insatskoden denna "
+                               "månad eller månaden före, eller bokningens text säger att beslut saknas eller "
+                               "nämner en klient utan beslut hos utföraren.",
+    "decision_without_ledger": "Kostnad i registret för beslut hos en utförare som inte har någon bokning under "
+                               "insatskoden denna månad, utom det som bokas i efterhand nästa månad (−).",
     "price_difference": "Resten av skillnaden för beslut som har bokningar: andra priser, extra fakturor, "
                         "krediteringar, slutreglering.",
 }

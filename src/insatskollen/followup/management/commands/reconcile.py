@@ -11,7 +11,7 @@ COLUMNS = [("Register", 15), ("Huvudbok", 15), ("Differens", 14)] + [(CATEGORY_L
 
 class Command(BaseCommand):
     help = ("Avstämning av registrets kostnad mot huvudbokens för en månad, per insatskod, med differensen "
-            "uppdelad i tidsförskjutning, bokat utan beslut, beslut utan bokning och prisskillnad.")
+            "uppdelad i periodisering, tidsförskjutning, bokat utan beslut, beslut utan bokning och prisskillnad.")
 
     def add_arguments(self, parser):
         parser.add_argument("--month", required=True, metavar="YYYY-MM")
