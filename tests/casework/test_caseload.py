@@ -50,7 +50,8 @@ def world(alice, bob, team_a, client_a, client_b, make_decision, home_help):
 
 
 def test_figures_per_caseworker_and_team_spread(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    # The decisions, the caseworkers, and the term periods the register selector prices.
+    with django_assert_max_num_queries(3):
         result = caseload(Decision.objects.all(), User.objects.filter(role=Role.CASEWORKER), AS_OF)
     assert [t.team_name for t in result.teams] == ["Team Barn och unga", "Team Vuxna LSS"]
     teams = {t.team_name: t for t in result.teams}

@@ -26,6 +26,7 @@ import numpy as np
 
 from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import DecisionArrays, monthly_costs
+from insatskollen.costing.money import span_amount
 
 NEW, PRICE, REVENUE, VOLUME, OTHER, OUTSIDE = "new", "price", "revenue", "volume", "other", "outside"
 CAUSE_ORDER = (NEW, PRICE, REVENUE, VOLUME, OTHER, OUTSIDE)
@@ -181,6 +182,17 @@ def price_year(states: list[dict], year: int) -> list[Priced]:
             for c, r, a in zip(summed(result.cost.sum(axis=1)), summed(result.revenue.sum(axis=1)), active)]
 
 
+def register_net(states: list[dict], year: int) -> Decimal:
+    """The states' net cost over the calendar year: cost and revenue each rounded once to öre."""
+    rows = [{"start": p["start_date"], "end": p["end_date"], "unit": p["unit"], "extent": p["extent"],
+             "price": p["price"], "ifo_share_pct": p["ifo_share_pct"], "revenue_per_unit": p["revenue_per_unit"]}
+            for state in states for p in periods_of(state)]
+    if not rows:
+        return ZERO
+    result = monthly_costs(DecisionArrays.from_rows(rows), dt.date(year, 1, 1), 12)
+    return span_amount(result.cost) - span_amount(result.revenue)
+
+
 def _overridden(state: dict, override: dict) -> dict:
     """The state with some fields replaced: term fields on every period; start or end date make it one period at
     the state's latest terms (a whole year at today's rate)."""
@@ -330,8 +342,10 @@ def compose(*, year: int, states_before: dict, states_after: dict, labels: dict,
     new = _new_cause(y)
     price, revenue = _rate_causes(y)
     volume = _volume_cause(y)
-    register_before = sum((p.net for p in y.before.values()), ZERO)
-    register_after = sum((p.net for p in y.after.values()), ZERO)
+    # The register's year is its own figure, rounded once (costing.money), not the sum of the rounded cases: the
+    # same figure every other page gives; the cases' roundings land in "other register".
+    register_before = register_net(list(states_before.values()), year - 1)
+    register_after = register_net(list(states_after.values()), year)
     base = register_before if last_year_net is None else last_year_net
     explained = new.amount + price.amount + revenue.amount + volume.amount
     other = Cause(OTHER, register_after - register_before - explained)

@@ -12,15 +12,12 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import numpy as np
 from django.db.models import QuerySet
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
 from insatskollen.casework.reviews import next_review_due
-from insatskollen.core.numbers import to_ore
-from insatskollen.costing.engine import monthly_costs
-from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values
+from insatskollen.costing.selectors import ENGINE_FIELDS, year_summary
 from insatskollen.register.models import Decision
 
 DUE_SOON_DAYS = 30
@@ -97,15 +94,17 @@ def caseload(decisions: QuerySet[Decision], caseworkers: QuerySet, as_of: dt.dat
     """The caseload on `as_of` from the decisions (already narrowed to what the reader may see) and the
     caseworkers to list even without decisions (users). `team_ids`: only these caseworker teams (None: all)."""
     due_until = as_of + dt.timedelta(days=due_within_days)
-    rows = list(decisions.filter(start_date__lte=as_of).exclude(end_date__lt=as_of).values(*DECISION_FIELDS))
+    active = decisions.filter(start_date__lte=as_of).exclude(end_date__lt=as_of)
+    rows = list(active.values(*DECISION_FIELDS))
+    # The year's cost of the decisions active on `as_of`, each day with its own terms: the register selector's
+    # figure per caseworker (costing.selectors), the same as any other page asking about these decisions.
+    year_costs = year_summary(active, as_of.year, by="handlaggare").by if rows else {}
     loads: dict[int, CaseworkerLoad] = {}
     for user in caseworkers.values("pk", "username", "first_name", "last_name", "team_id", "team__name"):
         loads[user["pk"]] = CaseworkerLoad(user["pk"], _name(user["first_name"], user["last_name"], user["username"]),
                                            user["team_id"], user["team__name"] or NO_TEAM)
-    costs = monthly_costs(arrays_from_values(rows), dt.date(as_of.year, 1, 1), 12).cost.sum(axis=1) if rows \
-        else np.zeros(0)
-    cost_floats: dict[int, float] = {}
-    for row, cost in zip(rows, costs, strict=True):
+    usernames: dict[int, str] = {}
+    for row in rows:
         key = row["caseworker_id"]
         load = loads.get(key)
         if load is None:  # e.g. the unit head as a decision's caseworker
@@ -117,10 +116,11 @@ def caseload(decisions: QuerySet[Decision], caseworkers: QuerySet, as_of: dt.dat
         due = next_review_due(row["decision_date"], row["last_review_date"])
         load.reviews_overdue += due < as_of
         load.reviews_due_soon += as_of <= due <= due_until
-        cost_floats[key] = cost_floats.get(key, 0.0) + float(cost)
+        usernames[key] = row["caseworker__username"]
     for key, load in loads.items():
         load.clients = len(load.client_ids)
-        load.annual_cost = to_ore(cost_floats.get(key, 0.0))
+        figures = year_costs.get(usernames.get(key, ""))
+        load.annual_cost = figures.cost if figures else Decimal(0)
     by_team: dict[int | None, list[CaseworkerLoad]] = {}
     for load in loads.values():
         if team_ids is None or load.team_id in team_ids:

@@ -15,6 +15,7 @@ import numpy as np
 
 from insatskollen.core.months import add_months, month_label
 from insatskollen.costing.engine import DecisionArrays, monthly_costs
+from insatskollen.costing.money import ore, to_units
 
 
 @dataclass
@@ -65,7 +66,7 @@ def compute_keyfigures(
         for i, label in enumerate(labels):
             figures.average_active[label] = float(round(average[i], 4))
             figures.clients[label] = len(set(code_clients[active[:, i]].tolist()))
-            figures.cost[label] = float(priced.cost[mask, i].sum())
+            figures.cost[label] = float(ore(to_units(priced.cost[mask, i]).sum()))  # rounded once, as everywhere
         if compare[0] in figures.average_active and compare[1] in figures.average_active:
             figures.change_pct = change_percent(figures.average_active[compare[0]],
                                                 figures.average_active[compare[1]])
