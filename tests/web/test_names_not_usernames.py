@@ -17,7 +17,7 @@ from insatskollen.planning.services import planned_event_create
 
 from ..conftest import make_user
 
-TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
+TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL)
 USERNAMES = ("oskar.falk", "eva.lind")
 TEAM_CODE = "vuxna-sol"
 

@@ -28,8 +28,8 @@ from insatskollen.casework.proposal_notices import notify_proposal_decided, noti
 from insatskollen.casework.reviews import annual_rate
 from insatskollen.costing.selectors import ENGINE_FIELDS, timeline_year_cost
 from insatskollen.forecasting.selectors import forecast
-from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
 from insatskollen.register import timeline as tl
+from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
 from insatskollen.register.periods import has_ended
 from insatskollen.register.services import (
     decision_change,

@@ -23,10 +23,10 @@ from insatskollen.forecasting.snapshots import method_label
 from insatskollen.register.models import Decision
 from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.charts import bar_chart
-from insatskollen.web.history import plain_value
 from insatskollen.web.forms import ProposalDecideForm, ReviewForm, add_service_errors
-from insatskollen.web.views.decisions import is_ended, refuse_ended
+from insatskollen.web.history import plain_value
 from insatskollen.web.views.common import role_required, year_from
+from insatskollen.web.views.decisions import is_ended, refuse_ended
 
 DECIDED_SHOWN = 30
 
