@@ -28,8 +28,8 @@ def plan(hanna, team_a, team_b, time_machine):
                                 team=team_b, first_date=dt.date(2025, 1, 8), recurrence="weekly")
 
 
-def section(page: str, month: str) -> str:
-    start = page.index(f">{month} 2025</h2>")
+def section(page: str, month: str, year: int = 2025) -> str:
+    start = page.index(f">{month} {year}</h2>")
     return page[start:page.index("</section>", start)]
 
 
@@ -114,3 +114,24 @@ def test_unit_head_installs_the_defaults_from_the_page(browser_for, hanna, team_
     response = browser_for(hanna).post(reverse("web:year_plan_defaults"), {"year": "2026"})
     assert response["Location"] == f"{URL}?year=2026"
     assert PlannedEvent.objects.filter(default_key__startswith="2026:").count() == PlannedEvent.objects.count() > 0
+
+
+def test_dates_on_weekends_and_holidays_are_moved_and_the_page_says_why(browser_for, hanna, time_machine):
+    time_machine.move_to(JUNE_2025, tick=False)
+    planned_event_create(actor=hanna, title="APT", kind=EventKind.WORKPLACE_MEETING, first_date=dt.date(2026, 1, 1))
+    planned_event_create(actor=hanna, title="Avstämning", kind=EventKind.REVIEW_DEADLINE,
+                         first_date=dt.date(2026, 3, 20), recurrence="months", months=[3, 6])
+    planned_event_create(actor=hanna, title="Påskmöte", kind=EventKind.OTHER, first_date=dt.date(2026, 4, 3))
+    planned_event_create(actor=hanna, title="Veckomöte", kind=EventKind.OTHER, first_date=dt.date(2026, 6, 12),
+                         recurrence="weekly", until=dt.date(2026, 6, 26))
+    page = browser_for(hanna).get(URL, {"year": 2026}).content.decode()
+    january, march = section(page, "Januari", 2026), section(page, "Mars", 2026)
+    april, june = section(page, "April", 2026), section(page, "Juni", 2026)
+    assert 'datetime="2026-01-02">2026-01-02 fre</time>' in january
+    assert "Flyttad från 2026-01-01 (Nyårsdagen)" in january and 'datetime="2026-01-01"' not in page
+    assert 'datetime="2026-03-20">2026-03-20 fre</time>' in march and "Flyttad" not in march
+    assert 'datetime="2026-06-22">2026-06-22 mån</time>' in june  # Saturday 20 June (midsommardagen)
+    assert "Flyttad från 2026-06-20 (lördag, Midsommardagen)" in june
+    assert "Flyttad från 2026-06-19 (Midsommarafton)" in june  # the weekly Friday meeting
+    assert june.count('datetime="2026-06-12"') == june.count('datetime="2026-06-26"') == 1
+    assert 'datetime="2026-04-07">2026-04-07 tis</time>' in april and "Flyttad från 2026-04-03 (Långfredagen)" in april

@@ -64,7 +64,7 @@ def test_a_stale_form_is_refused_with_what_changed_and_the_input_kept(browser_fo
     decision_change(decision=decision_a, actor=hanna, price=Decimal(9999), valid_from=dt.date(2025, 7, 1))
     data.update(comment="Min kommentar", confirm="1")
     page = text(browser.post(reverse("web:decision_change", args=[decision_a.pk]), data))
-    assert "har ändrats sedan du öppnade det (version 1 → 2, av hanna)" in page
+    assert "har ändrats sedan du öppnade det (version 1 → 2, av Hanna Holm)" in page
     assert "Ändrat sedan du öppnade beslutet" in page and "3 250 → 9 999" in page
     assert "Min kommentar" in page  # the input is kept
     form = browser.post(reverse("web:decision_change", args=[decision_a.pk]), data).context["form"]

@@ -150,3 +150,22 @@ def test_the_backtest_shows_each_methods_error_against_the_actual_year(browser_f
     errors = [abs(sum(amounts[m] for m in range(1, k + 1)) / k * 12 - actual) / actual * 100 for k in range(1, 12)]
     assert f"{format_number(sum(errors) / len(errors), 1)} %" in page
     assert "(lägst fel)" in page and "Rekommenderad metod" in page
+
+
+@pytest.mark.parametrize("name", [*PAGES, "web:action_plans"])
+def test_every_forecast_page_links_the_action_plans_in_its_sub_navigation(browser_for, carl, name):
+    page = browser_for(carl).get(reverse(name)).content.decode()
+    nav = page[page.index('<nav class="sub-nav"'):page.index("</nav>", page.index('<nav class="sub-nav"'))]
+    assert f'href="{reverse("web:action_plans")}"' in nav
+    assert nav.count('aria-current="page"') == 1 and f'href="{reverse(name)}" aria-current="page"' in nav
+
+
+def test_the_forecast_page_itself_points_to_the_action_plan(browser_for, hanna):
+    page = browser_for(hanna).get(reverse("web:forecast")).content.decode()
+    assert f'<a href="{reverse("web:action_plans")}">Åtgärdsplan och orsaksredovisning</a>' in page
+
+
+def test_a_caseworker_gets_no_link_to_the_action_plans(browser_for, alice):
+    page = browser_for(alice).get(reverse("web:home")).content.decode()
+    assert reverse("web:action_plans") not in page and reverse("web:forecast") not in page
+    assert browser_for(alice).get(reverse("web:action_plans")).status_code == 403

@@ -24,11 +24,12 @@ from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.casework.delegation import Case, Rule, matching
 from insatskollen.casework.models import DelegationRule, Proposal, ReviewOutcome, ReviewRecord
+from insatskollen.casework.proposal_notices import notify_proposal_decided, notify_proposal_made
 from insatskollen.casework.reviews import annual_rate
 from insatskollen.costing.selectors import ENGINE_FIELDS, timeline_year_cost
 from insatskollen.forecasting.selectors import forecast
-from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
 from insatskollen.register import timeline as tl
+from insatskollen.register.models import ChangeEvent, ChangeSource, Decision, InterventionType
 from insatskollen.register.periods import has_ended
 from insatskollen.register.services import (
     decision_change,
@@ -177,6 +178,7 @@ def decision_submit(*, actor, kind: str, fields: dict[str, Any], decision: Decis
                  client_id=client.pk, summary=f"{proposal.get_kind_display()} {proposal.intervention_type.code}",
                  detail={"kind": kind, "decision": decision.pk if decision else None, "fields": proposal.fields,
                          "reasons": reasons})
+    notify_proposal_made(proposal=proposal, actor=actor)
     return Submission(decision, proposal, reasons)
 
 
@@ -209,6 +211,7 @@ def _decide(proposal: Proposal, actor, status: str, note: str, action: AuditActi
     audit_record(actor=actor, action=action, object_type="proposal", object_id=proposal.pk,
                  client_id=proposal.client_id, summary=f"{proposal.get_kind_display()} {proposal.get_status_display()}",
                  detail={"decision": proposal.decision_id, "note": note})
+    notify_proposal_decided(proposal=proposal, actor=actor)
 
 
 @transaction.atomic

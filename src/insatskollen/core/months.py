@@ -38,3 +38,10 @@ def add_years(day: dt.date, years: int) -> dt.date:
 SWEDISH_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                   "september", "oktober", "november", "december"]
 SWEDISH_MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+SWEDISH_WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+SWEDISH_WEEKDAYS_SHORT = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"]
+
+
+def day_text(day: dt.date) -> str:
+    """A date as people read it in the app: ISO with the Swedish weekday after it, "2026-01-02 fre"."""
+    return f"{day.isoformat()} {SWEDISH_WEEKDAYS_SHORT[day.weekday()]}"

@@ -1,9 +1,12 @@
-"""Reads of the year plan: the events a user sees, their dates in a range, and the iCal feed's entries."""
+"""Reads of the year plan: the events a user sees, their dates in a range, and the iCal feed's entries.
+
+Every date a rule gives that falls on a weekend or a Swedish holiday is moved to the next working day
+(`workdays.py`); the occurrence keeps the planned date and the reason, so the page can say so."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q, QuerySet
 
@@ -13,15 +16,27 @@ from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.planning.ical import CalendarEntry
 from insatskollen.planning.models import PlannedEvent
 from insatskollen.planning.recurrence import occurrences
+from insatskollen.planning.workdays import next_working_day
 from insatskollen.register.selectors import decisions_visible_to
 
 ICAL_DOMAIN = "insatskollen"
+# A date the rule puts up to this many days before a range can be moved into it (Easter: Good Friday → Tuesday).
+LOOK_BACK = dt.timedelta(days=14)
 
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One date of an event: `day` the working day it is held, `planned` the date its rule gave, `moved_reason`
+    why they differ ("lördag", "Nyårsdagen"), empty when they do not."""
+
     event: PlannedEvent
     day: dt.date
+    planned: dt.date | None = None
+    moved_reason: str = ""
+
+    @property
+    def moved(self) -> bool:
+        return self.planned is not None and self.planned != self.day
 
 
 @dataclass(frozen=True)
@@ -40,10 +55,14 @@ def events_visible_to(user) -> QuerySet[PlannedEvent]:
 
 
 def occurrences_between(events, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """Every date of `events` in [start, end], by date and time."""
-    found = [Occurrence(event, day) for event in events
-             for day in occurrences(event.first_date, event.recurrence, start, end, months=event.months,
-                                    until=event.until)]
+    """Every date of `events` held in [start, end] (after moving off weekends and holidays), by date and time."""
+    found = []
+    for event in events:
+        for planned in occurrences(event.first_date, event.recurrence, start - LOOK_BACK, end,
+                                   months=event.months, until=event.until):
+            held = next_working_day(planned)
+            if start <= held.day <= end:
+                found.append(Occurrence(event, held.day, planned, held.reason if held.moved else ""))
     found.sort(key=lambda o: (o.day, o.event.start_time or dt.time.min, o.event.title))
     return found
 
@@ -69,6 +88,11 @@ def review_due_dates(user, today: dt.date) -> list[tuple[object, dt.date]]:
     return rows
 
 
+def _with_move_note(entry: CalendarEntry, occurrence: Occurrence) -> CalendarEntry:
+    note = f"Flyttad från {occurrence.planned.isoformat()} ({occurrence.moved_reason})."
+    return replace(entry, description=f"{entry.description}\n{note}" if entry.description else note)
+
+
 def feed_entries(user, today: dt.date) -> list[CalendarEntry]:
     """The iCal feed: the user's events from January this year to December next year, and the review due
     dates of the user's own decisions as all-day events, named by the decision's label only (no personnummer)."""
@@ -78,9 +102,11 @@ def feed_entries(user, today: dt.date) -> list[CalendarEntry]:
         event = occurrence.event
         summary = f"{event.title} ({event.team.name})" if event.team else event.title
         entries.append(CalendarEntry(
-            uid=f"event-{event.pk}-{occurrence.day:%Y%m%d}@{ICAL_DOMAIN}", summary=summary, day=occurrence.day,
+            uid=f"event-{event.pk}-{occurrence.planned:%Y%m%d}@{ICAL_DOMAIN}", summary=summary, day=occurrence.day,
             start_time=event.start_time, duration_minutes=event.duration_minutes, description=event.description,
             categories=event.get_kind_display()))
+        if occurrence.moved:
+            entries[-1] = _with_move_note(entries[-1], occurrence)
     for decision, due in review_due_dates(user, today):
         itype = decision.intervention_type
         entries.append(CalendarEntry(

@@ -56,7 +56,7 @@ class DecisionChangedMeanwhile(Exception):
 
     def __init__(self, decision: Decision, expected: int, versions: list[DecisionVersion]):
         self.decision, self.expected, self.versions = decision, expected, versions
-        names = ", ".join(sorted({(v.changed_by.username if v.changed_by_id else "systemet") for v in versions}))
+        names = ", ".join(sorted({(v.changed_by.display_name if v.changed_by_id else "systemet") for v in versions}))
         super().__init__(
             f"Beslut {decision.label} har ändrats sedan du öppnade det (version {expected} → {decision.version}"
             f"{', av ' + names if names else ''}). Inget sparades. Kontrollera ändringarna och spara igen.")

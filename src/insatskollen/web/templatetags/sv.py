@@ -5,6 +5,7 @@
     {{ decision.extent|num:2 }}       → "12,50"
     {{ client.personal_number|pnr }}  → "19870312-****"
     {{ client.personal_number|pnr:show_full }} → "19870312-1239" when show_full is true
+    {{ occurrence.day|day }}          → "2026-01-02 fre" (ISO date, Swedish weekday)
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from django import template
 
 from insatskollen.core.identity import PersonalNumber, mask_personal_number
+from insatskollen.core.months import day_text
 from insatskollen.core.numbers import format_number, format_sek
 
 register = template.Library()
@@ -58,3 +60,11 @@ def sek_signed(value) -> str:
     if text.startswith("0 "):
         return text
     return ("+" if value > 0 else "\u2212") + text
+
+
+@register.filter
+def day(value) -> str:
+    """A date as ISO with the Swedish weekday after it: "2026-01-02 fre"; empty for nothing."""
+    if not value:
+        return ""
+    return day_text(value)

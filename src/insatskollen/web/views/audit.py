@@ -23,7 +23,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 @role_required(access.may_read_audit)
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.all()
+    events = AuditEvent.objects.select_related("actor")
     if form.is_valid():
         data = form.cleaned_data
         if data["user"]:

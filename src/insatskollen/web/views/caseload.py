@@ -15,6 +15,7 @@ from insatskollen.casework.selectors import threshold_items
 from insatskollen.casework.thresholds import may_see_thresholds, near_below_share, threshold_bands
 from insatskollen.core.numbers import format_sek
 from insatskollen.register.selectors import decisions_visible_to
+from insatskollen.web.people import with_names
 from insatskollen.web.views.common import role_required
 
 CHART_WIDTH, LABEL_WIDTH, ROW_HEIGHT, BAR_HEIGHT, VALUE_WIDTH = 640, 170, 28, 18, 120
@@ -95,7 +96,7 @@ def worklist_threshold(request):
     today = timezone.localdate()
     teams = list(Team.objects.order_by("name"))
     team = _chosen_team(request, teams)
-    items = threshold_items(decisions_visible_to(request.user), today, team.code if team else None)
+    items = with_names(threshold_items(decisions_visible_to(request.user), today, team.code if team else None))
     return render(request, "web/caseload/thresholds.html", {
         "items": items, "bands": threshold_bands(), "margin_pct": near_below_share() * 100, "teams": teams,
         "team": team, "today": today})

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from insatskollen.accounts import access
 from insatskollen.casework.coverage import GOAL_PCT
@@ -15,13 +18,15 @@ from insatskollen.casework.models import Proposal, ReviewRecord
 from insatskollen.casework.reviews import next_review_due
 from insatskollen.casework.selectors import coverage_for, proposals_visible_to
 from insatskollen.casework.services import delegation_rules, proposal_approve, proposal_reject, review_record
+from insatskollen.core.numbers import format_sek
 from insatskollen.forecasting.snapshots import method_label
 from insatskollen.register.models import Decision
 from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.charts import bar_chart
 from insatskollen.web.forms import ProposalDecideForm, ReviewForm, add_service_errors
-from insatskollen.web.views.decisions import is_ended, refuse_ended
+from insatskollen.web.history import plain_value
 from insatskollen.web.views.common import role_required, year_from
+from insatskollen.web.views.decisions import is_ended, refuse_ended
 
 DECIDED_SHOWN = 30
 
@@ -45,7 +50,7 @@ def review_record_view(request, decision_pk: int):
                 add_service_errors(form, error)
             else:
                 if review.proposal_id:
-                    messages.warning(request, _("Omprövningen är registrerad. Ändringen kräver sektionschefens "
+                    messages.success(request, _("Omprövningen är registrerad. Ändringen kräver sektionschefens "
                                                 "godkännande: %(reason)s.") % {"reason": review.proposal.reason})
                 else:
                     messages.success(request, _("Omprövningen av %(label)s är registrerad.")
@@ -125,21 +130,38 @@ def proposal_detail(request, pk: int):
         "proposal": proposal, "form": form if may_decide else None, "fields": _field_rows(proposal)})
 
 
+MONEY_FIELDS = {"price", "revenue_per_unit"}
+
+
 def _shown(name: str, value) -> str:
-    """A stored field value for reading: related rows by name, empty for None."""
+    """A stored field value for reading, the Swedish way: related rows by name, "1 920 kr", "12,5" (extent),
+    "25 %", unit labels; empty for None."""
     if value is None or value == "":
         return ""
     field = Decision._meta.get_field(name)
     if field.is_relation:
         related = field.related_model.objects.filter(pk=value).first()
         return str(getattr(related, "display_name", related) or value)
-    return str(value)
+    if name in MONEY_FIELDS:
+        amount = Decimal(str(value))
+        return format_sek(amount, 0 if amount == amount.to_integral_value() else 2)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = plain_value(name, value)
+    return f"{text} %" if name == "ifo_share_pct" else text
+
+
+# What a proposal keeps besides the decision's fields (casework.services.WRITE_OPTIONS).
+OPTION_LABELS = {"valid_from": gettext_lazy("Ändringen gäller från"), "reason": gettext_lazy("Skäl")}
 
 
 def _field_rows(proposal: Proposal) -> list[dict]:
     """The proposed values next to the decision's current ones (for a change or an end)."""
     rows = []
     for name, value in proposal.fields.items():
+        if name in OPTION_LABELS:
+            rows.append({"label": str(OPTION_LABELS[name]), "proposed": str(value or ""), "current": ""})
+            continue
         current = getattr(proposal.decision, name, None) if proposal.decision_id else None
         label = Decision._meta.get_field(name).verbose_name
         rows.append({"label": str(label).capitalize(), "proposed": _shown(name, value),

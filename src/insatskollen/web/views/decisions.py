@@ -73,7 +73,7 @@ def refuse_ended(request, decision: Decision):
 
 def _proposed(request, submission: Submission):
     """The feedback and the page to go to when the write became a proposal for the unit head."""
-    messages.warning(request, submission.message)
+    messages.success(request, submission.message)  # a confirmation: the proposal is sent, nothing went wrong
     return redirect("web:proposal_detail", pk=submission.proposal.pk)
 
 

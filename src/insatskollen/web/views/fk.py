@@ -28,13 +28,14 @@ from insatskollen.fk.selectors import (
 from insatskollen.fk.services import fk_case_decide, fk_case_register
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
 from insatskollen.web.forms import DateInput, SwedishDecimalField, add_service_errors
+from insatskollen.web.people import with_names
 from insatskollen.web.views.common import role_required
 
 
 @role_required(may_see_fk)
 def worklist_fk(request):
     today = timezone.localdate()
-    candidates = fk_candidates(decisions_visible_to(request.user), today)
+    candidates = with_names(fk_candidates(decisions_visible_to(request.user), today))
     cases = fk_cases(fk_cases_visible_to(request.user))
     return render(request, "web/fk/worklist.html", {
         "today": today, "candidates": candidates, "open_cases": [c for c in cases if c.is_open],
@@ -176,5 +177,5 @@ def fk_case(request, pk: int):
 @role_required(access.may_change_decisions)
 def worklist_sol_lss(request):
     today = timezone.localdate()
-    items = sol_to_lss_items(decisions_visible_to(request.user), today)
+    items = with_names(sol_to_lss_items(decisions_visible_to(request.user), today))
     return render(request, "web/fk/sol_lss.html", {"items": items, "today": today, "note": SOL_LSS_NOTE})
