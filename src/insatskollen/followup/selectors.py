@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from insatskollen.core.identity import mask_personal_number
 from insatskollen.core.months import add_months
-from insatskollen.core.numbers import to_ore
 from insatskollen.costing.engine import monthly_costs
+from insatskollen.costing.money import ORE, allocate, month_amounts
 from insatskollen.costing.selectors import ENGINE_FIELDS, arrays_from_values, term_rows
 from insatskollen.followup.keyfigures import CodeFigures, compute_keyfigures
 from insatskollen.followup.reconciliation import LedgerRow, Reconciliation, RegisterItem, Rules, reconcile
@@ -37,7 +38,7 @@ def keyfigures_for_year(
 
 def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> Reconciliation:
     """Reconcile `month`: the register's cost (decisions as currently registered, each day priced with its terms by
-    the cost engine, each decision's month rounded to öre) against the ledger's cost rows (revenue and accounts outside
+    the cost engine; each decision's month in öre, adding up to the month's figure) against the ledger's cost rows (revenue and accounts outside
     the follow-up are left out), read with the configured reconciliation rules. Ledger rows from two months before
     to two months after: the outer ones only to find December bookings reversed in January."""
     month = month.replace(day=1)
@@ -55,11 +56,21 @@ def reconcile_month(month: dt.date, *, qs: QuerySet[Decision] | None = None) -> 
                     key = (row["decision_id"], period, row["intervention_type__code"], row["provider__name"])
                     entry = items.setdefault(key, [row, 0.0])
                     entry[1] += priced.cost[index, column]
-        for (_, period, code, provider), (row, amount) in items.items():
+        # Each month's items add up to the register's figure for the month (rounded once, costing.money): the
+        # decisions' own roundings are allocated by largest remainder, so reconciliation and every page agree.
+        month_totals = dict(zip(priced.months, month_amounts(priced.cost)))
+        keys = list(items)
+        amounts: dict[tuple, Decimal] = {}
+        for period in priced.months:
+            of_month = [k for k in keys if k[1] == period]
+            exact = [Decimal(repr(float(items[k][1]))) for k in of_month]
+            amounts.update(zip(of_month, allocate(exact, month_totals[period], step=ORE)))
+        for key, (row, _) in items.items():
+            _, period, code, provider = key
             register.append(RegisterItem(
                 month=period, code=code, provider=provider,
                 decision=row["external_id"] or f"#{row['decision_id']}",
-                client=mask_personal_number(row["client__personal_number"]), amount=to_ore(amount),
+                client=mask_personal_number(row["client__personal_number"]), amount=amounts[key],
                 client_number=row["client__personal_number"]))
     classify, codes = AccountClassifier(), activity_codes()
     ledger = [

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from insatskollen.costing.money import span_amount
 from insatskollen.forecasting import baseline as smoothing
 from insatskollen.forecasting import expected_change as change
 from insatskollen.forecasting.history import VersionHistory
@@ -117,7 +118,11 @@ def _register_methods(inputs: Inputs, ledger: LedgerSeries, result: Projection, 
     if not (ctx.year_cost.any() or ctx.year_revenue.any()):
         return
     register = change.register_months(ctx, rest_months)
-    result.methods["commitment"] = _figures(result.actual, register.cost, register.revenue)
+    # The register's part is the register selector's figure for those months, rounded once (costing.money).
+    columns = [m - year_first for m in rest_months]
+    result.methods["commitment"] = commitment(result.actual.cost, result.actual.revenue,
+                                              span_amount(ctx.year_cost[:, columns]),
+                                              span_amount(ctx.year_revenue[:, columns]))
     result.rest["commitment"] = (register.cost, register.revenue)
     ratios = change.drift_ratios(ctx, spans_year=as_of_month < year_first)
     drift = change.register_drift(ctx, ratios, rest_months)
