@@ -124,6 +124,41 @@ class KeyFigureRow:
     change_pct: float | None  # January → the report's month
 
 
+@dataclass(frozen=True)
+class ForecastDriver:
+    label: str
+    amount: Decimal
+    cases: int
+
+
+@dataclass(frozen=True)
+class ReportForecast:
+    """The year-end forecast the report carries: the forecast page's figures on the same date (filled in by
+    `forecasting.report_forecast`, which sits above this app)."""
+
+    as_of: dt.date
+    method: str  # the recommended method, in Swedish
+    net: Decimal
+    budget_net: Decimal
+    low: Decimal | None  # the 80 % interval, when there is evidence for one
+    high: Decimal | None
+    actual_span: str  # which ledger months are actual, in words
+    since: dt.date | None  # the previous report's date: the bridge runs from there
+    net_since: Decimal | None
+    drivers: list[ForecastDriver] = field(default_factory=list)
+    year_complete: bool = False  # every month of the year is actual: the forecast is the year's outcome
+    missing: list[str] = field(default_factory=list)  # ended months without ledger entries ("2025-03")
+
+    @property
+    def deviation(self) -> Decimal:
+        """Budget − forecast net: positive is a surplus."""
+        return self.budget_net - self.net
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.net_since is None else self.net - self.net_since
+
+
 @dataclass
 class CommitteeReport:
     unit_name: str
@@ -141,6 +176,21 @@ class CommitteeReport:
     notes: list[str] = field(default_factory=list)
     register_known_at: dt.datetime | None = None  # a closed month: the register as known at its closing
     corrections: Corrections | None = None
+    forecast: ReportForecast | None = None
+
+    @property
+    def forecast_as_of(self) -> dt.date:
+        """The report's date for its forecast: the month's last day, or today while the month runs."""
+        return min(self.period.last_day, timezone.localdate())
+
+    @property
+    def previous_report_day(self) -> dt.date:
+        """The date of the report before this one: last month's end, or for a tertial the previous tertial's."""
+        if self.period.tertial == 2:
+            return month_end(dt.date(self.period.year, TERTIAL_LAST_MONTH[1], 1))
+        if self.period.tertial == 1 or self.period.month.month == 1:
+            return dt.date(self.period.year - 1, 12, 31)
+        return month_end(add_months(self.period.month, -1))
 
     @property
     def title(self) -> str:

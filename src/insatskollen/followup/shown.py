@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from insatskollen.costing.money import allocate, round_to, shown_table
 from insatskollen.costing.selectors import Figures
-from insatskollen.followup.report import CommitteeReport, Corrections, GroupRow, MonthRow
+from insatskollen.followup.report import CommitteeReport, Corrections, GroupRow, MonthRow, ReportForecast
 
 ZERO = Decimal(0)
 
@@ -93,12 +93,24 @@ def _corrections(corrections: Corrections | None) -> Corrections | None:
                    rows=[replace(row, amount=amount) for row, amount in zip(corrections.rows, amounts)])
 
 
+def _forecast(forecast: ReportForecast | None) -> ReportForecast | None:
+    if forecast is None:
+        return None
+    net = round_to(forecast.net)
+    since = None if forecast.net_since is None else round_to(forecast.net_since)
+    amounts = allocate([d.amount for d in forecast.drivers], net - since) if since is not None else []
+    return replace(forecast, net=net, net_since=since, budget_net=round_to(forecast.budget_net),
+                   low=None if forecast.low is None else round_to(forecast.low),
+                   high=None if forecast.high is None else round_to(forecast.high),
+                   drivers=[replace(d, amount=a) for d, a in zip(forecast.drivers, amounts)])
+
+
 def in_kronor(report: CommitteeReport) -> CommitteeReport:
     """The report with every amount in whole kronor, each table adding up to its total row."""
     groups, unallocated, total = _groups(report)
     return replace(
         report, groups=groups, unallocated=unallocated, total=total, months=_months(report),
-        changes=_changes(report), corrections=_corrections(report.corrections),
+        changes=_changes(report), corrections=_corrections(report.corrections), forecast=_forecast(report.forecast),
         keyfigures=[replace(k, cost_per_client=None if k.cost_per_client is None else float(round_to(
             Decimal(repr(k.cost_per_client))))) for k in report.keyfigures],
     )

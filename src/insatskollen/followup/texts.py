@@ -44,12 +44,7 @@ def summary_lines(report: CommitteeReport) -> list[str]:
     if total.deviation is not None:
         lines.append(f"Budgeten för perioden är {format_sek(total.budget_to_date)}; utfallet är "
                      f"{deviation_words(total.deviation)}.")
-    full_year = (f"Registrets kända beslut per {period.last_day:%Y-%m-%d} ger en nettokostnad på "
-                 f"{format_sek(total.register_year.net)} för helåret {period.year}")
-    if total.deviation_year is not None:
-        full_year += (f" mot en budget på {format_sek(total.budget_year)}, alltså "
-                      f"{deviation_words(total.deviation_year)} om inget ändras")
-    lines.append(full_year + ".")
+    lines += forecast_lines(report)
     changes = report.changes
     previous = SWEDISH_MONTHS[changes.previous_month.month - 1]
     # Every row of the table the sentence summarises, so that its amounts add up to the change it explains.
@@ -67,6 +62,38 @@ def summary_lines(report: CommitteeReport) -> list[str]:
         top = changes.rows[0]
         lines.append(f"Störst förändring: beslut {top.decision_label} ({top.code} {top.name}), {top.what.lower()}, "
                      f"{signed_sek(top.delta)} per månad.")
+    return lines
+
+
+def forecast_lines(report: CommitteeReport) -> list[str]:
+    """The year-end outcome: the forecast the forecast page gives on the report's date (or, without one, the
+    register's known decisions, which is not a forecast and is said so)."""
+    period, total, forecast = report.period, report.total, report.forecast
+    if forecast is None:
+        line = (f"Registrets kända beslut ger en nettokostnad på {format_sek(total.register_year.net)} för helåret "
+                f"{period.year} (ingen prognos: bara beslut som redan är fattade, inget om nya eller avslutade).")
+        return [line]
+    if forecast.year_complete:
+        lines = [f"Årets utfall {period.year} är {format_sek(forecast.net)} netto enligt ekonomisystemet "
+                 f"(januari–december), {deviation_words(forecast.deviation)} (budget {format_sek(forecast.budget_net)})."]
+    else:
+        lines = [f"Prognosen för helåret {period.year} per {forecast.as_of:%Y-%m-%d} ({forecast.method}; utfall "
+                 f"{forecast.actual_span}) är {format_sek(forecast.net)} netto, {deviation_words(forecast.deviation)} "
+                 f"(budget {format_sek(forecast.budget_net)})."]
+        if forecast.low is not None:
+            lines[0] = lines[0][:-1] + (f"; med 80 % sannolikhet mellan {format_sek(forecast.low)} och "
+                                        f"{format_sek(forecast.high)}.")
+    if forecast.missing:
+        lines.append(f"Huvudboken saknar bokningar för {', '.join(forecast.missing)}; prognosen räknar dem inte som "
+                     f"noll utan låter metoden bedöma dem.")
+    if forecast.change is not None:
+        parts = [f"{d.label.lower()} {signed_sek(d.amount)}" for d in forecast.drivers]
+        lines.append(f"Sedan förra rapporten ({forecast.since:%Y-%m-%d}) har prognosen ändrats med "
+                     f"{signed_sek(forecast.change)}" + (": " + ", ".join(parts) + "." if parts else "."))
+    if not forecast.year_complete:
+        lines.append(f"Registrets kända beslut ger {format_sek(total.register_year.net)} för helåret (registrets "
+                     f"beräkning av beslut som redan är fattade); prognosen bygger på dem, på utfallet hittills och på "
+                     f"det som väntas utöver kända beslut.")
     return lines
 
 

@@ -20,6 +20,7 @@ from insatskollen.followup.render_pdf import render_report_pdf
 from insatskollen.followup.render_xlsx import render_report_xlsx
 from insatskollen.followup.report import CommitteeReport, build_report
 from insatskollen.followup.shown import in_kronor
+from insatskollen.forecasting.report_forecast import with_forecast
 from insatskollen.web.views.common import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +59,7 @@ def _file_name(report: CommitteeReport, kind: str) -> str:
 @role_required(access.may_see_followup)
 def report_page(request):
     month, tertial, error = _month_and_tertial(request)
-    report = in_kronor(build_report(month, tertial=tertial))
+    report = in_kronor(with_forecast(build_report(month, tertial=tertial)))
     query = _query(month, tertial)
     return render(request, "web/report/page.html", {
         **report_context(report), "standalone": False, "month": month_label(month), "tertial": tertial,
@@ -74,7 +75,7 @@ def report_download(request, kind: str):
         raise Http404
     month, tertial, _ = _month_and_tertial(request)
     content_type, render_file = DOWNLOADS[kind]
-    report = in_kronor(build_report(month, tertial=tertial))
+    report = in_kronor(with_forecast(build_report(month, tertial=tertial)))
     content = render_file(report)
     file_name = _file_name(report, kind)
     audit_record(actor=request.user, action=AuditAction.DOCUMENT_EXPORTED, object_type="report",
@@ -96,7 +97,7 @@ def _compare(label: str, now, before, *, lower_is_better: bool = True) -> dict:
 @role_required(access.may_see_followup)
 def dashboard(request):
     month, _, error = _month_and_tertial(request)
-    report = in_kronor(build_report(month, change_limit=5))
+    report = in_kronor(with_forecast(build_report(month, change_limit=5)))
     index = month.month - 1
     this = report.months[index]
     before = report.months[index - 1] if index > 0 else None

@@ -1,3 +1,6 @@
+"""The committee report as a file. It lives with the forecast because the report carries the forecast of its
+date (forecasting.report_forecast); the report's own data is built in followup."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +11,7 @@ from insatskollen.followup.render_pdf import render_report_pdf
 from insatskollen.followup.render_xlsx import render_report_xlsx
 from insatskollen.followup.report import build_report
 from insatskollen.followup.shown import in_kronor
+from insatskollen.forecasting.report_forecast import with_forecast
 
 RENDERERS = {
     "pdf": lambda report: render_report_pdf(report),
@@ -31,7 +35,7 @@ class Command(BaseCommand):
             month = parse_month(options["month"])
         except InvalidValue as exc:
             raise CommandError(str(exc)) from None
-        report = in_kronor(build_report(month, tertial=options["tertial"]))
+        report = in_kronor(with_forecast(build_report(month, tertial=options["tertial"])))
         content = RENDERERS[options["format"]](report)
         out = Path(options["out"])
         try:
