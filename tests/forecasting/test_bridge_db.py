@@ -56,7 +56,7 @@ def test_the_bridge_explains_the_commitment_forecasts_change_exactly_with_named_
     assert drivers[ACTUALS].amount == Decimal(4 * 160000 - expected_may_to_august)
 
 
-@pytest.mark.parametrize("method", ["expected_change", "baseline"])
+@pytest.mark.parametrize("method", ["expected_change"])
 def test_a_method_beyond_the_commitment_adds_its_re_estimated_expectations(history, method):
     commitment = forecast_bridge(FROM, TO, method="commitment")
     result = forecast_bridge(FROM, TO, method=method)
@@ -76,9 +76,20 @@ def test_by_default_the_bridge_explains_the_recommended_method(history):
     assert forecast_bridge(FROM, TO).method == forecast(2025, TO).recommended
 
 
+@pytest.mark.parametrize("method", ["baseline", "run_rate"])
+def test_a_method_that_reads_only_the_ledger_moves_only_with_the_actuals(history, method):
+    """The baseline never read the register: its bridge names no new or ended decisions, only the actuals."""
+    result = forecast_bridge(FROM, TO, method=method)
+    before, after = forecast(2025, FROM).methods, forecast(2025, TO).methods
+    assert (result.net_from, result.net_to) == (before[method].net, after[method].net)
+    assert [(d.driver, d.amount) for d in result.drivers] == [(ACTUALS, after[method].net - before[method].net)]
+    assert not any(d.cases for d in result.drivers)
+
+
 def test_the_command_prints_the_bridge_as_json(history):
     out = io.StringIO()
-    call_command("forecast_bridge", "--from", "2025-04-30", "--to", "2025-08-31", "--json", stdout=out)
+    call_command("forecast_bridge", "--from", "2025-04-30", "--to", "2025-08-31", "--method", "commitment", "--json",
+                 stdout=out)
     data = json.loads(out.getvalue())
 
     assert (data["from"], data["to"]) == ("2025-04-30", "2025-08-31")

@@ -115,7 +115,7 @@ def test_consecutive_snapshots_link_to_the_bridge_between_them(browser_for, carl
 def test_the_bridge_names_the_cases_behind_each_driver_with_masked_personnummer(browser_for, carl, history,
                                                                                  client_a):
     page = browser_for(carl).get(reverse("web:forecast_bridge"),
-                                 {"from": "2025-07-31", "to": "2025-08-31"}).content.decode()
+                                 {"from": "2025-07-31", "to": "2025-08-31", "metod": "commitment"}).content.decode()
 
     assert "Nya beslut" in page and "Ändrad omfattning" in page
     assert "BES-2" in page and "19950704-****" in page

@@ -328,7 +328,12 @@ def with_expectations(bridge: Bridge, *, method: str, gap_from: Decimal, gap_to:
     return bridge
 
 
-def run_rate_bridge(*, date_from: dt.date, date_to: dt.date, net_from: Decimal, net_to: Decimal) -> Bridge:
-    """Without a register the forecast is the run rate, and all of its change comes from the actuals."""
-    return Bridge(date_from=date_from, date_to=date_to, net_from=net_from, net_to=net_to, method="run_rate",
-                  drivers=[Driver(NEW), Driver(ENDED), Driver(ACTUALS, net_to - net_from)])
+LEDGER_METHODS = ("run_rate", "baseline")  # methods that read only the ledger, never the register
+
+
+def run_rate_bridge(*, date_from: dt.date, date_to: dt.date, net_from: Decimal, net_to: Decimal,
+                    method: str = "run_rate") -> Bridge:
+    """A method that reads only the ledger (the run rate, the baseline) moves only with the actuals: its whole
+    change is "actuals other than expected", never new or ended decisions it did not read."""
+    return Bridge(date_from=date_from, date_to=date_to, net_from=net_from, net_to=net_to, method=method,
+                  drivers=[Driver(ACTUALS, net_to - net_from)])

@@ -17,7 +17,8 @@ from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.engine import OPEN_END
 from insatskollen.forecasting import evidence as ev
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, Backtest, month_end, score_backtest
-from insatskollen.forecasting.bridge import Bridge, bridge_states, run_rate_bridge, with_expectations
+from insatskollen.forecasting.bridge import (LEDGER_METHODS, Bridge, bridge_states, run_rate_bridge,
+                                             with_expectations)
 from insatskollen.forecasting.evidence import PredictionInterval
 from insatskollen.forecasting.expected_change import LABELS as COMPONENT_LABELS
 from insatskollen.forecasting.history import FOREVER, VersionHistory
@@ -244,8 +245,11 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
     ledger = ledger_figures(year, through=date_to) if end.ledger_months else {}
     actual_net = {int(label[-2:]): figures.net for label, figures in ledger.items()}
     if "commitment" not in start.methods and "commitment" not in end.methods:
-        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=start.methods["run_rate"].net,
-                                 net_to=end.methods["run_rate"].net)
+        method = "run_rate"
+    method = method or forecaster.recommend(end)[0]
+    if method in LEDGER_METHODS and all(method in p.methods for p in (start, end)):
+        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=start.methods[method].net,
+                                 net_to=end.methods[method].net, method=method)
     else:
         history = forecaster.inputs.history
         cut_from, cut_to = cutoff_of(date_from), cutoff_of(date_to)
@@ -254,7 +258,6 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
                                cut_from=cut_from, cut_to=cut_to, labels_for=decision_case_labels,
                                corrected=_corrected(history, date_from, date_to),
                                **_commitment_nets(start, end))
-        method = method or forecaster.recommend(end)[0]
         if method != "commitment" and all(m in p.methods for p in (start, end) for m in (method, "commitment")):
             gap_from, gap_to = (p.methods[method].net - p.methods["commitment"].net for p in (start, end))
             parts = {COMPONENT_LABELS[name]: end.components.get(name, ZERO) - start.components.get(name, ZERO)

@@ -19,7 +19,8 @@ from insatskollen.core.months import SWEDISH_MONTHS, SWEDISH_MONTHS_SHORT
 from insatskollen.core.numbers import InvalidValue, format_number, format_sek, parse_date
 from insatskollen.followup.texts import deviation_words
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, month_end
-from insatskollen.forecasting.bridge import LABELS
+from insatskollen.forecasting.bridge import LABELS, LEDGER_METHODS
+from insatskollen.forecasting.projection import METHODS
 from insatskollen.forecasting.charts import (
     deviation_chart,
     error_chart,
@@ -190,6 +191,12 @@ def _client_links(user, drivers) -> dict[str, int]:
     return {(external_id or f"#{pk}"): client_id for pk, external_id, client_id in rows}
 
 
+def bridge_method(request) -> str | None:
+    """The method whose change the bridge explains (`?metod=`); None: the one recommended on the later date."""
+    method = request.GET.get("metod", "")
+    return method if method in METHODS else None
+
+
 def bridge_dates(request) -> tuple[dt.date, dt.date, str, str]:
     """The ?from= and ?to= of the bridge page and its downloads, and a Swedish error text for each."""
     latest = latest_month_end(timezone.localdate())
@@ -204,7 +211,8 @@ def bridge_dates(request) -> tuple[dt.date, dt.date, str, str]:
 @role_required(access.may_see_followup)
 def forecast_bridge_page(request):
     date_from, date_to, from_error, to_error = bridge_dates(request)
-    result = forecast_bridge(date_from, date_to)
+    chosen_method = bridge_method(request)
+    result = forecast_bridge(date_from, date_to, method=chosen_method)
     links = _client_links(request.user, result.drivers)
     drivers = []
     for driver in result.drivers:
@@ -230,9 +238,12 @@ def forecast_bridge_page(request):
         "from_error": from_error, "to_error": to_error, "bridge": result, "change": change,
         "drivers": drivers, "chart": chart, "budget_change": budget_change,
         "deviation_change": budget_change - change, "method_label": method_label(result.method),
-        "year": date_to.year,
+        "year": date_to.year, "chosen_method": chosen_method or "",
+        "method_choices": [(name, method_label(name)) for name in METHODS],
+        "ledger_only": result.method in LEDGER_METHODS,
         "downloads": _downloads("web:forecast_bridge_download", {"from": date_from.isoformat(),
-                                                                 "to": date_to.isoformat()},
+                                                                 "to": date_to.isoformat(),
+                                                                 **({"metod": chosen_method} if chosen_method else {})},
                                 bridge_file_stem(date_from, date_to)),
     })
 

@@ -17,6 +17,7 @@ from insatskollen.web.views.common import role_required, year_from
 from insatskollen.web.views.forecast import (
     backtest_file_stem,
     bridge_dates,
+    bridge_method,
     bridge_file_stem,
     forecast_file_stem,
     forecast_year_and_date,
@@ -54,7 +55,7 @@ def forecast_bridge_download(request, kind: str):
     if from_error or to_error:
         return HttpResponseBadRequest(" ".join(e for e in (from_error, to_error) if e),
                                       content_type="text/plain; charset=utf-8")
-    result = forecast_bridge(date_from, date_to)
+    result = forecast_bridge(date_from, date_to, method=bridge_method(request))
     content = bridge_xlsx(result) if kind == "xlsx" else bridge_csv(result)
     return _send(request, kind, content, f"{bridge_file_stem(date_from, date_to)}.{kind}", "forecast_bridge",
                  f"{date_from.isoformat()}/{date_to.isoformat()}",

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="date_from", required=True, help="ÅÅÅÅ-MM-DD")
         parser.add_argument("--to", dest="date_to", required=True, help="ÅÅÅÅ-MM-DD")
-        parser.add_argument("--method", choices=("commitment", "expected_change", "baseline"),
+        parser.add_argument("--method", choices=("run_rate", "commitment", "expected_change", "baseline"),
                             help="metoden att förklara (standard: den rekommenderade per --to)")
         parser.add_argument("--json", action="store_true")
 
