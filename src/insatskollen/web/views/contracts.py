@@ -101,7 +101,10 @@ def contract_renegotiate_view(request, pk: int):
                                               effective_from=data["effective_from"])
     else:
         form = RenegotiationForm(contract=contract, initial={"effective_from": contract.valid_to})
+    # The decisions' own prices today: indexed since the agreement, they can differ from the contract's price.
+    decision_prices = sorted(set(contract.decisions.exclude(end_date__lt=timezone.localdate())
+                                 .values_list("price", flat=True)))
     return render(request, "web/contracts/renegotiate.html", {
-        "contract": contract, "form": form, "effect": effect,
+        "contract": contract, "form": form, "effect": effect, "decision_prices": decision_prices,
         "history": contract.renegotiations.select_related("recorded_by"),
     })
