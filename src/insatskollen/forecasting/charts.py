@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from insatskollen.core.numbers import format_number
 from insatskollen.followup.charts import Line, Rect, SvgChart, Text, line_chart, money_axis_text, nice_ticks
@@ -93,7 +94,7 @@ def tick_texts(ticks: list[float]) -> list[str]:
     the step between ticks needs, the same on every tick: 218,4 / 218,6 / … / 219,0 / 219,2 mnkr."""
     top = max((abs(t) for t in ticks), default=0.0)
     scale, unit = (1_000_000, "mnkr") if top >= 1_000_000 else (1, "kr")
-    step = min((b - a for a, b in zip(ticks, ticks[1:])), default=1.0) / scale
+    step = min((b - a for a, b in pairwise(ticks)), default=1.0) / scale
     decimals = 0
     while decimals < 3 and abs(round(step, decimals) - step) > 1e-9 * max(1.0, abs(step)):
         decimals += 1
@@ -155,14 +156,14 @@ def waterfall_chart(bars: list[WaterfallBar], *, title: str, desc: str, width: i
 
 
 def _wrap(label: str, width: int = 14) -> list[str]:
-    """A bar's label in at most three short lines."""
+    """A bar's label in at most four short lines."""
     lines: list[str] = []
     for word in label.split():
         if lines and len(lines[-1]) + len(word) < width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
-    return lines[:3]
+    return lines[:4]
 
 
 def deviation_chart(labels: list[str], deviations: list[Decimal | None], *, title: str, desc: str) -> SvgChart:
