@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "insatskollen.planning",
     "insatskollen.web",
     "insatskollen.api",
+    "ninja",  # serves Swagger UI for /api/docs from its own static files (no CDN)
     "insatskollen.demo",
 ]
 

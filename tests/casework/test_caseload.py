@@ -1,3 +1,5 @@
+import re
+
 """Caseload per caseworker and the spread in each team, on crafted cases computed by hand; and the page."""
 
 import datetime as dt
@@ -89,7 +91,7 @@ def pinned(world, time_machine):
 def test_caseworker_page_shows_own_team_only(browser_for, alice, pinned):
     page = browser_for(alice).get(URL).content.decode().replace("\xa0", " ")
     assert "Alice Andersson" in page and "Cecilia Lind" in page and "Bob Berg" not in page
-    assert 'role="img"' in page and "<caption>" in page and 'scope="row"' in page
+    assert 'role="img"' in page and re.search(r'<caption id="tbl-\d+">', page) and 'scope="row"' in page
     alice_cost = f"{pinned['alice']:,.0f}".replace(",", " ")
     assert f"{alice_cost} kr" in page
 

@@ -54,3 +54,53 @@ def test_amounts_read_in_millions_with_a_decimal_comma():
     assert mnkr(Decimal(237_000_000)) == "237,0 mnkr"
     assert mnkr(Decimal(4_200_000), signed=True) == "+4,2 mnkr"
     assert mnkr(Decimal(-61_000), signed=True) == "−0,06 mnkr"
+
+
+# The bridge of 30 November as the demo shows it: 218,53 mnkr → 218,97 mnkr, the axis cut to the bars' span.
+NOVEMBER = waterfall_bars(Decimal(218_530_000), [("Nya beslut", Decimal(300_000)),
+                                                 ("Avslutade beslut", Decimal(-300_000)),
+                                                 ("Omräknade förväntningar", Decimal(440_000))],
+                          Decimal(218_970_000), from_label="Prognos 31 oktober 2026",
+                          to_label="Prognos 30 november 2026")
+
+
+def ticks(chart):
+    return [t for t in chart.texts if t.css == "chart-tick"]
+
+
+def test_every_tick_label_has_the_same_unit_and_number_of_decimals():
+    chart = waterfall_chart(NOVEMBER, title="t", desc="d")
+
+    # Span 218,53–218,97 plus 15 % padding → 218,464–219,036; a round step of 0,2 mnkr from 218,4.
+    assert [t.text.replace("\u00a0", " ") for t in ticks(chart)] == [
+        "218,4 mnkr", "218,6 mnkr", "218,8 mnkr", "219,0 mnkr", "219,2 mnkr"]
+
+
+def test_whole_millions_are_written_without_decimals_on_every_tick():
+    chart = waterfall_chart(bars(), title="t", desc="d")
+
+    # 229,5 → 236 mnkr plus padding → 228,525–236,975: steps of 2 mnkr from 228.
+    assert [t.text.replace("\u00a0", " ") for t in ticks(chart)] == [
+        "228 mnkr", "230 mnkr", "232 mnkr", "234 mnkr", "236 mnkr", "238 mnkr"]
+
+
+def test_tick_labels_stand_far_enough_apart_not_to_overlap_even_on_a_short_chart():
+    for height in (300, 160, 120):
+        positions = sorted(t.y for t in ticks(waterfall_chart(NOVEMBER, title="t", desc="d", height=height)))
+
+        assert len(positions) >= 2
+        assert min(b - a for a, b in pairwise(positions)) >= 24  # twice the 12 px text
+
+
+def test_long_bar_labels_alternate_between_two_rows_instead_of_running_into_each_other():
+    chart = waterfall_chart(NOVEMBER, title="t", desc="d", width=420)  # slots of 66 px
+    label_texts = [t for t in chart.texts if t.css == "chart-label" and t.y > 200]
+    rows: dict[float, list] = {}
+    for text in label_texts:
+        rows.setdefault(text.y, []).append(text)
+
+    for row in rows.values():
+        row.sort(key=lambda t: t.x)
+        for a, b in pairwise(row):
+            # 12 px DejaVu Sans averages under 7 px a character: the halves of two labels must fit between centres.
+            assert b.x - a.x >= 7 * (len(a.text) + len(b.text)) / 2, (a.text, b.text)

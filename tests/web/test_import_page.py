@@ -58,7 +58,7 @@ def test_reimport_previews_the_changes(browser_for, hanna, fixtures_dir, inline_
                                     "B-1004;19780130-4572;bo.k;6330;Daglig verksamhet;LSS;0,75"), encoding="utf-8")
     response = upload(browser, changed)
     html = browser.get(response["Location"]).content.decode()
-    assert '<tr><th scope="row">B-1004</th><td>5</td><td>Omfattning</td><td>0,5</td><td>0,75</td>' in html
+    assert '<tr><th scope="row" class="nowrap">B-1004</th><td>5</td><td>Omfattning</td><td>0,5</td><td>0,75</td>' in html
     job = ImportJob.objects.order_by("-pk").first()
     assert (job.result["created"], job.result["updated"], job.result["unchanged"]) == (0, 1, 16)
 

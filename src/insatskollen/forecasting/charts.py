@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from insatskollen.core.numbers import format_number
 from insatskollen.followup.charts import Line, Rect, SvgChart, Text, line_chart, money_axis_text, nice_ticks
@@ -55,46 +56,86 @@ def waterfall_bars(net_from: Decimal, drivers: list[tuple[str, Decimal]], net_to
     return bars
 
 
-def _axis(low: float, high: float) -> list[float]:
-    """Round ticks covering [low, high]; unlike nice_ticks not forced to include 0."""
+FONT_PX = 12  # the chart's text size in SVG units (app.css: .chart-label)
+CHAR_PX = 7.2  # a generous average width of one character at FONT_PX
+MIN_TICK_GAP = 2 * FONT_PX  # vertical room between two tick labels
+LINE_PX = 13  # one line of a bar's label
+
+
+def _axis(low: float, high: float, count: int = 5) -> list[float]:
+    """Round ticks covering [low, high], about `count` steps; unlike nice_ticks not forced to include 0."""
     if high <= low:
         high = low + 1
-    step_ticks = nice_ticks(0.0, high - low)
+    step_ticks = nice_ticks(0.0, high - low, count)
     step = step_ticks[1] - step_ticks[0]
     first = math.floor(low / step) * step
     count = math.ceil((high - first) / step - 1e-9)
     return [round(first + i * step, 6) for i in range(count + 1)]
 
 
+def _spaced_axis(low: float, high: float, plot_height: float) -> list[float]:
+    """Ticks at least MIN_TICK_GAP apart on a plot this tall, so that their labels never overlap: fewer steps
+    first, then (on a very short plot) a doubled step, down to two ticks."""
+    count = 5
+    ticks = _axis(low, high, count)
+    while count > 1 and plot_height / (len(ticks) - 1) < MIN_TICK_GAP:
+        count -= 1
+        ticks = _axis(low, high, count)
+    while len(ticks) > 2 and plot_height / (len(ticks) - 1) < MIN_TICK_GAP:
+        step = (ticks[1] - ticks[0]) * 2
+        first = math.floor(low / step) * step
+        steps = max(1, math.ceil((high - first) / step - 1e-9))
+        ticks = [round(first + i * step, 6) for i in range(steps + 1)]
+    return ticks
+
+
+def tick_texts(ticks: list[float]) -> list[str]:
+    """One format for the whole axis: mnkr when the largest tick reaches a million (else kr), with the decimals
+    the step between ticks needs, the same on every tick: 218,4 / 218,6 / … / 219,0 / 219,2 mnkr."""
+    top = max((abs(t) for t in ticks), default=0.0)
+    scale, unit = (1_000_000, "mnkr") if top >= 1_000_000 else (1, "kr")
+    step = min((b - a for a, b in pairwise(ticks)), default=1.0) / scale
+    decimals = 0
+    while decimals < 3 and abs(round(step, decimals) - step) > 1e-9 * max(1.0, abs(step)):
+        decimals += 1
+    return [f"{format_number(t / scale, decimals)} {unit}" for t in ticks]
+
+
 def waterfall_chart(bars: list[WaterfallBar], *, title: str, desc: str, width: int = 720,
                     height: int = 300) -> SvgChart:
     """Bars in pixels. When the totals are far from 0 the axis is cut to the span of the bars (a bridge moves a
-    few per cent of the net) and the totals rise from the bottom of the axis; otherwise the axis includes 0."""
+    few per cent of the net) and the totals rise from the bottom of the axis; otherwise the axis includes 0.
+    Tick labels share one format and stand at least MIN_TICK_GAP apart; when the bars' labels are too wide for
+    their slots, every other label goes one row lower, and the chart grows to make room."""
     left, right, top, bottom = 80, 10, 24, 64
+    slot = (width - left - right) / max(len(bars), 1)
+    labels = [_wrap(bar.label, max(4, int(slot / CHAR_PX))) for bar in bars]
+    staggered = any(len(line) * CHAR_PX > slot - 4 for lines in labels for line in lines)
+    row_drop = (max((len(lines) for lines in labels), default=1) * LINE_PX + 4) if staggered else 0
+    height += row_drop
     values = [float(b.end) for b in bars] + [float(b.start) for b in bars if b.kind != "total"]
     low, high = min(values), max(values)
     pad = (high - low) * 0.15 or abs(high) * 0.05 or 1.0
+    plot_height = max(height - row_drop - top - bottom, MIN_TICK_GAP)
     if low > 0 and high - low < high / 2:
-        ticks = _axis(low - pad, high + pad)
-        desc = f"{desc} Axeln börjar inte på noll utan vid {money_axis_text(ticks[0], ticks[-1])}."
+        ticks = _spaced_axis(low - pad, high + pad, plot_height)
+        desc = f"{desc} Axeln börjar inte på noll utan vid {tick_texts(ticks)[0]}."
     else:
-        ticks = _axis(min(low, 0.0), max(high, 0.0))
+        ticks = _spaced_axis(min(low, 0.0), max(high, 0.0), plot_height)
     base = min(max(0.0, ticks[0]), ticks[-1])
     chart = SvgChart(width, height, title, desc,
                      legend=[("waterfall-total", "Prognos"), ("waterfall-up", "Ökar nettot"),
                              ("waterfall-down", "Minskar nettot")])
-    scale = (height - top - bottom) / (ticks[-1] - ticks[0])
+    scale = plot_height / (ticks[-1] - ticks[0])
+    axis_bottom = height - row_drop - bottom
 
     def y_of(value: float) -> float:
         return round(top + (ticks[-1] - value) * scale, 1)
 
-    top_tick = max(abs(ticks[0]), abs(ticks[-1]))
-    for tick in ticks:
+    for tick, text in zip(ticks, tick_texts(ticks)):
         chart.lines.append(Line(left, y_of(tick), width - right, y_of(tick),
                                 "chart-axis" if tick == base else "chart-grid"))
-        chart.texts.append(Text(left - 6, round(y_of(tick) + 4, 1), money_axis_text(tick, top_tick), "end",
-                                "chart-tick"))
-    slot = (width - left - right) / max(len(bars), 1)
+        chart.texts.append(Text(left - 6, round(y_of(tick) + 4, 1), text, "end", "chart-tick"))
     for index, bar in enumerate(bars):
         x = round(left + index * slot + slot * 0.15, 1)
         start = base if bar.kind == "total" else float(bar.start)
@@ -104,8 +145,9 @@ def waterfall_chart(bars: list[WaterfallBar], *, title: str, desc: str, width: i
                                 f"waterfall-{bar.kind}", f"{bar.label}: {value}"))
         chart.texts.append(Text(round(x + slot * 0.35, 1), round(y_top - 6, 1), value))
         center = round(left + index * slot + slot / 2, 1)
-        for line_no, part in enumerate(_wrap(bar.label)):
-            chart.texts.append(Text(center, height - bottom + 16 + 13 * line_no, part))
+        first_line = axis_bottom + 16 + (row_drop if index % 2 else 0)
+        for line_no, part in enumerate(labels[index]):
+            chart.texts.append(Text(center, first_line + LINE_PX * line_no, part))
         if index + 1 < len(bars):
             level = y_of(float(bar.end))
             chart.lines.append(Line(round(x + slot * 0.7, 1), level, round(x + slot * 1.15, 1), level,
@@ -114,14 +156,14 @@ def waterfall_chart(bars: list[WaterfallBar], *, title: str, desc: str, width: i
 
 
 def _wrap(label: str, width: int = 14) -> list[str]:
-    """A bar's label in at most three short lines."""
+    """A bar's label in at most four short lines."""
     lines: list[str] = []
     for word in label.split():
         if lines and len(lines[-1]) + len(word) < width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
-    return lines[:3]
+    return lines[:4]
 
 
 def deviation_chart(labels: list[str], deviations: list[Decimal | None], *, title: str, desc: str) -> SvgChart:

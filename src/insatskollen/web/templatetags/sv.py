@@ -6,11 +6,18 @@
     {{ client.personal_number|pnr }}  → "19870312-****"
     {{ client.personal_number|pnr:show_full }} → "19870312-1239" when show_full is true
     {{ occurrence.day|day }}          → "2026-01-02 fre" (ISO date, Swedish weekday)
+
+
+    {{ row.headline|nowrap_values }}  → the text, with dates, ids and amounts never split by a line break
 """
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from insatskollen.core.identity import PersonalNumber, mask_personal_number
 from insatskollen.core.months import day_text
@@ -68,3 +75,21 @@ def day(value) -> str:
     if not value:
         return ""
     return day_text(value)
+
+
+# Dates ("2027-01-18", "2027-01"), personnummer ("19870312-****"), decision and contract ids ("BES-001974-SOL")
+# and amounts ("12 345 kr"): values a line break must never split.
+_UNBREAKABLE = re.compile(
+    r"\d{8}-[\d*]{4}|\d{6}-[\d*]{4}|\d{4}-\d{2}(?:-\d{2})?|\b[A-ZÅÄÖ]{2,5}(?:-[A-Z0-9]+)+\b"
+    r"|[−+-]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?:[ \u00a0](?:kr|%))?"
+)
+
+
+@register.filter(needs_autoescape=True)
+def nowrap_values(text, autoescape: bool = True) -> str:
+    """Free text with its dates, personnummer, ids and amounts kept whole: each is wrapped in
+    `<span class="nowrap">`, so a table cell wraps between words but never inside "2027-01-18"."""
+    if text is None:
+        return ""
+    escaped = conditional_escape(str(text)) if autoescape else str(text)
+    return mark_safe(_UNBREAKABLE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))
