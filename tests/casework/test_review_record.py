@@ -164,3 +164,18 @@ def test_a_change_from_the_first_day_changes_the_decision_in_place(alice, make_d
     decision.refresh_from_db()
     assert (decision.extent, decision.end_date) == (Decimal(8), None)
     assert not Decision.objects.filter(external_id__startswith="B-NEW-").exists()
+
+
+def test_the_result_page_says_why_the_forecast_moves_differently(alice, home_help_20h, ledger_this_year, client):
+    review = review_record(decision=home_help_20h, actor=alice, outcome=ReviewOutcome.REDUCED, reviewed_on=TODAY,
+                           extent_after=Decimal(12), effective_from=dt.date(2025, 7, 1))
+    client.force_login(alice)
+    page = client.get(f"/arbetslistor/omprovningar/resultat/{review.pk}/").content.decode()
+    change = review.forecast_net_after - review.forecast_net_before
+    assert 'id="effect-this-year"' in page and 'id="forecast-change"' in page
+    # The explanation stands exactly where the two figures differ.
+    assert ('id="why-different"' in page) == (change != review.cost_effect_this_year)
+    # Change the forecast method's answer by hand: the figures now differ, and the page says why.
+    ReviewRecord.objects.filter(pk=review.pk).update(forecast_net_after=review.forecast_net_after - 155)
+    page = client.get(f"/arbetslistor/omprovningar/resultat/{review.pk}/").content.decode()
+    assert 'id="why-different"' in page and "netto (kostnad minus intäkter" in page
