@@ -93,7 +93,7 @@ def test_the_evidence_lists_each_methods_past_errors(api, carl, history):
 
 
 def test_the_bridge_explains_the_change_since_the_previous_month_end(api, carl, history):
-    bridge = api.get("/api/forecast", user=carl, **QUERY).body["bridge"]
+    bridge = api.get("/api/forecast", user=carl, **QUERY, bridge_method="commitment").body["bridge"]
 
     assert (bridge["from"], bridge["to"]) == ("2025-07-31", "2025-08-31")
     drivers = {d["driver"]: d for d in bridge["drivers"]}
@@ -121,7 +121,7 @@ def test_without_a_date_it_is_the_latest_month_end_like_the_page(api, carl, hist
 def test_the_schema_documents_the_endpoint(api):
     schema = api.http.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/forecast"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"year", "as_of"}
+    assert {p["name"] for p in operation["parameters"]} == {"year", "as_of", "bridge_method"}
     assert {"200", "403", "422"} <= set(operation["responses"])
     out = schema["components"]["schemas"]["ForecastOut"]["properties"]
     assert SECTION_4_KEYS | {"interval", "evidence", "evidence_errors", "bridge"} <= set(out)

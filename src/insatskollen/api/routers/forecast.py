@@ -4,6 +4,8 @@ and every read is written to the audit trail like the page's downloads."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -21,6 +23,9 @@ class ForecastFilters(Schema):
     year: int = Field(ge=1990, le=2100, description="Året prognosen gäller, t.ex. 2025.")
     as_of: IsoDate | None = Field(None, description="Prognos per datum (ÅÅÅÅ-MM-DD), inom året. Utan: senaste "
                                                     "månadsskiftet, som prognossidan.")
+    bridge_method: Literal["run_rate", "commitment", "expected_change", "baseline"] | None = Field(
+        None, description="Metoden vars förändring bryggan förklarar. Utan: den rekommenderade. En metod som bara "
+                          "läser huvudboken (run_rate, baseline) har bara utfallet som orsak.")
 
 
 class YearFiguresOut(Schema):
@@ -94,7 +99,7 @@ def forecast(request, filters: Query[ForecastFilters]):
     as_of = filters.as_of or default_as_of(year, timezone.localdate())
     if as_of.year != year:
         raise ValidationError({"as_of": f"Datumet måste ligga i år {year}."})
-    reading = read_forecast(year, as_of)
+    reading = read_forecast(year, as_of, bridge_method=filters.bridge_method)
     result = reading.forecast
     audit_record(actor=user, action=AuditAction.DOCUMENT_EXPORTED, object_type="forecast",
                  object_id=as_of.isoformat(), summary=f"Prognos {year} per {as_of.isoformat()} läst via API",
