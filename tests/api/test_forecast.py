@@ -92,6 +92,11 @@ def test_the_evidence_lists_each_methods_past_errors(api, carl, history):
         assert mape == (pytest.approx(sum(abs(e) for e in errors) / len(errors), abs=0.005) if errors else None)
 
 
+def test_the_reply_says_which_months_are_actual(api, carl, history):
+    body = api.get("/api/forecast", user=carl, **QUERY).body
+    assert body["actual_months"] == 8 and body["missing_months"] == []  # as of 31 August: January–August
+
+
 def test_the_bridge_explains_the_change_since_the_previous_month_end(api, carl, history):
     bridge = api.get("/api/forecast", user=carl, **QUERY, bridge_method="commitment").body["bridge"]
 

@@ -45,7 +45,18 @@ def test_shown_rows_always_add_up_to_the_shown_total(pairs):
     assert sum(r.revenue for r in shown_rows) == shown_total.revenue
     for row, original in zip(shown_rows, rows):
         assert row.cost - row.revenue == row.net
-        assert abs(row.cost - original.cost) < 1 and abs(row.net - original.net) < 1  # never moved a whole krona
+        assert abs(row.cost - original.cost) < 1  # the cost never moves a whole krona
+        assert abs(row.revenue - original.revenue) < 2 and abs(row.net - original.net) < 3
+        if original.revenue == 0:  # a row without revenue shows none, and its net is its cost
+            assert row.revenue == 0 and row.net == row.cost
+
+
+def test_a_row_without_revenue_never_shows_revenue():
+    """100,60 with no revenue beside 200,70 − 0,20: the first row must read 100 / 0 / 100 or 101 / 0 / 101."""
+    rows = [F("100.60", "0"), F("200.70", "0.20")]
+    shown_rows, total = shown_table(rows, F("301.30", "0.20"))
+    assert shown_rows[0].revenue == 0 and shown_rows[0].cost == shown_rows[0].net
+    assert sum(r.cost for r in shown_rows) == total.cost == 301 and sum(r.net for r in shown_rows) == total.net
 
 
 @given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=50), st.randoms())

@@ -118,10 +118,13 @@ def test_unit_head_installs_the_defaults_from_the_page(browser_for, hanna, team_
 
 def test_dates_on_weekends_and_holidays_are_moved_and_the_page_says_why(browser_for, hanna, time_machine):
     time_machine.move_to(JUNE_2025, tick=False)
-    planned_event_create(actor=hanna, title="APT", kind=EventKind.WORKPLACE_MEETING, first_date=dt.date(2026, 1, 1))
+    planned_event_create(actor=hanna, title="APT", kind=EventKind.WORKPLACE_MEETING, first_date=dt.date(2026, 1, 1),
+                         recurrence="yearly")
     planned_event_create(actor=hanna, title="Avstämning", kind=EventKind.REVIEW_DEADLINE,
                          first_date=dt.date(2026, 3, 20), recurrence="months", months=[3, 6])
-    planned_event_create(actor=hanna, title="Påskmöte", kind=EventKind.OTHER, first_date=dt.date(2026, 4, 3))
+    planned_event_create(actor=hanna, title="Påskmöte", kind=EventKind.OTHER, first_date=dt.date(2026, 4, 3),
+                         recurrence="yearly")
+    planned_event_create(actor=hanna, title="Lördagsutbildning", kind=EventKind.OTHER, first_date=dt.date(2026, 4, 18))
     planned_event_create(actor=hanna, title="Veckomöte", kind=EventKind.OTHER, first_date=dt.date(2026, 6, 12),
                          recurrence="weekly", until=dt.date(2026, 6, 26))
     page = browser_for(hanna).get(URL, {"year": 2026}).content.decode()
@@ -135,3 +138,4 @@ def test_dates_on_weekends_and_holidays_are_moved_and_the_page_says_why(browser_
     assert "Flyttad från 2026-06-19 (Midsommarafton)" in june  # the weekly Friday meeting
     assert june.count('datetime="2026-06-12"') == june.count('datetime="2026-06-26"') == 1
     assert 'datetime="2026-04-07">2026-04-07 tis</time>' in april and "Flyttad från 2026-04-03 (Långfredagen)" in april
+    assert 'datetime="2026-04-18">2026-04-18 lör</time>' in april  # a one-off date picked by hand is kept

@@ -107,8 +107,15 @@ def shown(figures) -> Shown:
 
 
 def shown_table(rows: Sequence, total) -> tuple[list[Shown], Shown]:
-    """Rows of figures and their total, in whole kronor, adding up: cost and net are allocated by largest remainder
-    to the total's own rounding, revenue follows as cost − net."""
-    costs = allocate([Decimal(r.cost) for r in rows], Decimal(total.cost))
-    nets = allocate([Decimal(r.net) for r in rows], Decimal(total.net))
-    return [Shown(c, c - n, n) for c, n in zip(costs, nets)], shown(total)
+    """Rows of figures and their total, in whole kronor, adding up on every column: cost is allocated by largest
+    remainder to the total's own rounding, revenue likewise among the rows that have revenue (a row without
+    revenue shows 0 and its net equals its cost), and each row's net is its shown cost − its shown revenue."""
+    shown_total = shown(total)
+    costs = allocate([Decimal(r.cost) for r in rows], shown_total.cost)
+    with_revenue = [i for i, r in enumerate(rows) if Decimal(r.revenue) != 0]
+    revenues = [Decimal(0)] * len(rows)
+    if with_revenue:
+        for i, value in zip(with_revenue, allocate([Decimal(rows[i].revenue) for i in with_revenue],
+                                                   shown_total.revenue)):
+            revenues[i] = value
+    return [Shown(c, r, c - r) for c, r in zip(costs, revenues)], shown_total

@@ -73,7 +73,8 @@ NOTE_NOTHING = "Saknar både verksamhetskod och motpart."
 NOTE_TEXT_NO_DECISION = "Bokningens text säger att beslut saknas."
 NOTE_CLIENT_NO_DECISION = "Personnumret i bokningens text har inget beslut hos utföraren under insatskoden."
 # A personnummer written with its separator (YYMMDD-NNNN, YYYYMMDD-NNNN, YYMMDD+NNNN) inside a booking text.
-_CLIENT_IN_TEXT = re.compile(r"(?<!\d)(?:\d{8}|\d{6})[-+]\d{4}(?!\d)")
+# A personnummer in a booking text, with or without its separator (12 or 10 digits): masked on the page.
+_CLIENT_IN_TEXT = re.compile(r"(?<!\d)(?:\d{8}|\d{6})[-+]?\d{4}(?!\d)")
 ACCRUAL_MONTHS = (12, 1)  # a booking in December reversed in January is the year-end accrual (bokslut)
 
 

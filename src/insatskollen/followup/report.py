@@ -139,7 +139,7 @@ class ReportForecast:
     as_of: dt.date
     method: str  # the recommended method, in Swedish
     net: Decimal
-    budget_net: Decimal
+    budget_net: Decimal | None  # None: no budget for the year
     low: Decimal | None  # the 80 % interval, when there is evidence for one
     high: Decimal | None
     actual_span: str  # which ledger months are actual, in words
@@ -150,9 +150,9 @@ class ReportForecast:
     missing: list[str] = field(default_factory=list)  # ended months without ledger entries ("2025-03")
 
     @property
-    def deviation(self) -> Decimal:
-        """Budget − forecast net: positive is a surplus."""
-        return self.budget_net - self.net
+    def deviation(self) -> Decimal | None:
+        """Budget − forecast net: positive is a surplus (None without a budget)."""
+        return None if self.budget_net is None else self.budget_net - self.net
 
     @property
     def change(self) -> Decimal | None:

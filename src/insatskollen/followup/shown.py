@@ -99,7 +99,8 @@ def _forecast(forecast: ReportForecast | None) -> ReportForecast | None:
     net = round_to(forecast.net)
     since = None if forecast.net_since is None else round_to(forecast.net_since)
     amounts = allocate([d.amount for d in forecast.drivers], net - since) if since is not None else []
-    return replace(forecast, net=net, net_since=since, budget_net=round_to(forecast.budget_net),
+    return replace(forecast, net=net, net_since=since,
+                   budget_net=None if forecast.budget_net is None else round_to(forecast.budget_net),
                    low=None if forecast.low is None else round_to(forecast.low),
                    high=None if forecast.high is None else round_to(forecast.high),
                    drivers=[replace(d, amount=a) for d, a in zip(forecast.drivers, amounts)])

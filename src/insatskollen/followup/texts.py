@@ -65,6 +65,12 @@ def summary_lines(report: CommitteeReport) -> list[str]:
     return lines
 
 
+def _against_budget(forecast) -> str:
+    if forecast.budget_net is None:
+        return " (ingen budget att jämföra med)"
+    return f", {deviation_words(forecast.deviation)} (budget {format_sek(forecast.budget_net)})"
+
+
 def forecast_lines(report: CommitteeReport) -> list[str]:
     """The year-end outcome: the forecast the forecast page gives on the report's date (or, without one, the
     register's known decisions, which is not a forecast and is said so)."""
@@ -75,11 +81,10 @@ def forecast_lines(report: CommitteeReport) -> list[str]:
         return [line]
     if forecast.year_complete:
         lines = [f"Årets utfall {period.year} är {format_sek(forecast.net)} netto enligt ekonomisystemet "
-                 f"(januari–december), {deviation_words(forecast.deviation)} (budget {format_sek(forecast.budget_net)})."]
+                 f"(januari–december){_against_budget(forecast)}."]
     else:
         lines = [f"Prognosen för helåret {period.year} per {forecast.as_of:%Y-%m-%d} ({forecast.method}; utfall "
-                 f"{forecast.actual_span}) är {format_sek(forecast.net)} netto, {deviation_words(forecast.deviation)} "
-                 f"(budget {format_sek(forecast.budget_net)})."]
+                 f"{forecast.actual_span}) är {format_sek(forecast.net)} netto{_against_budget(forecast)}."]
         if forecast.low is not None:
             lines[0] = lines[0][:-1] + (f"; med 80 % sannolikhet mellan {format_sek(forecast.low)} och "
                                         f"{format_sek(forecast.high)}.")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection
+from django.utils import timezone
 from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
 from django.db.models.functions import Cast
 
@@ -219,7 +220,8 @@ def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None)
         evidence={name: (evidence.mape().get(name) if evidence else None) for name in current.methods},
         evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended == "commitment"],
         components=current.components, ledger_months=current.ledger_months,
-        missing_months=current.missing_months,
+        # Only a month that has really ended can be missing (a forecast "as of" a later day is asked in advance).
+        missing_months=[m for m in current.missing_months if dt.date(year, m, 1) < timezone.localdate().replace(day=1)],
     )
 
 
@@ -244,10 +246,11 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
     start, end = forecaster.project(year, date_from), forecaster.project(year, date_to)
     ledger = ledger_figures(year, through=date_to) if end.ledger_months else {}
     actual_net = {int(label[-2:]): figures.net for label, figures in ledger.items()}
-    if "commitment" not in start.methods and "commitment" not in end.methods:
-        method = "run_rate"
     method = method or forecaster.recommend(end)[0]
-    if method in LEDGER_METHODS and all(method in p.methods for p in (start, end)):
+    no_register = "commitment" not in start.methods and "commitment" not in end.methods
+    if method in LEDGER_METHODS or no_register:
+        if not all(method in p.methods for p in (start, end)) or (no_register and method not in LEDGER_METHODS):
+            method = "run_rate"  # always given: without a register only a method that reads the ledger is explained
         result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=start.methods[method].net,
                                  net_to=end.methods[method].net, method=method)
     else:

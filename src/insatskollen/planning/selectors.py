@@ -14,7 +14,7 @@ from insatskollen.accounts import access
 from insatskollen.casework.reviews import is_active_on, next_review_due
 from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.planning.ical import CalendarEntry
-from insatskollen.planning.models import PlannedEvent
+from insatskollen.planning.models import PlannedEvent, Recurrence
 from insatskollen.planning.recurrence import occurrences
 from insatskollen.planning.workdays import next_working_day
 from insatskollen.register.selectors import decisions_visible_to
@@ -55,11 +55,16 @@ def events_visible_to(user) -> QuerySet[PlannedEvent]:
 
 
 def occurrences_between(events, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """Every date of `events` held in [start, end] (after moving off weekends and holidays), by date and time."""
+    """Every date of `events` held in [start, end], by date and time. A recurring event's dates move off weekends
+    and holidays to the next working day, as do the unit's default dates; a one-off date a user picked is kept."""
     found = []
     for event in events:
         for planned in occurrences(event.first_date, event.recurrence, start - LOOK_BACK, end,
                                    months=event.months, until=event.until):
+            if event.recurrence == Recurrence.NONE and not event.default_key:  # a date picked by hand is kept
+                if start <= planned <= end:
+                    found.append(Occurrence(event, planned, planned, ""))
+                continue
             held = next_working_day(planned)
             if start <= held.day <= end:
                 found.append(Occurrence(event, held.day, planned, held.reason if held.moved else ""))

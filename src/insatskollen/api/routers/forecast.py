@@ -85,6 +85,9 @@ class ForecastOut(Schema):
     evidence_errors: dict[str, list[float]] = Field(description="Metod → felen förr (%) som MAPE är medel av.")
     evidence_basis: str = Field(description="Vad felen mättes på, i ord.")
     components: dict[str, float] = Field(description="Den förväntade förändringen i delar.")
+    actual_months: int = Field(description="Hur många månader från januari som räknas som utfall (de som är slut).")
+    missing_months: list[str] = Field(description="Månader (ÅÅÅÅ-MM) som är slut men saknar bokningar i huvudboken; "
+                                                  "de räknas inte som noll.")
     bridge: BridgeOut | None = Field(description="Varför prognosen ändrats sedan förra månadsskiftet; null i januari.")
 
 
