@@ -60,7 +60,7 @@ def read_price_list(path: str | Path, *, file_name: str | None = None) -> tuple[
     except UnreadableFile as exc:
         return PriceList(), [RowError(0, "", name, str(exc))]
     mapping = map_columns(table.header, PRICE_LIST_COLUMNS)
-    if mapping.missing:
+    if mapping.missing or mapping.duplicated:
         return PriceList(), mapping.missing_errors()
     if "code" not in mapping.positions and "contract" not in mapping.positions:
         return PriceList(), [RowError(1, "Insatskod", "", "Prislistan behöver kolumnen Insatskod eller Avtal.")]

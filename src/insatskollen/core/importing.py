@@ -77,9 +77,28 @@ class ColumnMapping:
     headers: dict[str, str]  # field → header as the file wrote it
     ignored: list[str]  # the file's extra headers
     missing: list[str]  # canonical headers of required columns the file lacks
+    duplicated: dict[str, list[int]] = field(default_factory=dict)  # a header written twice → its column numbers
 
     def missing_errors(self) -> list[RowError]:
-        return [RowError(1, header, "", f"Kolumnen {header} saknas i rubrikraden.") for header in self.missing]
+        """The header's faults that refuse the file: a required column missing, or a column name written twice
+        (never guess which of two "Pris" columns holds the price)."""
+        errors = [RowError(1, header, "", f"Kolumnen {header} saknas i rubrikraden.") for header in self.missing]
+        for header, numbers in self.duplicated.items():
+            letters = " och ".join(column_letter(n) for n in numbers)
+            errors.append(RowError(1, header, "", f"Kolumnen {header} finns flera gånger i rubrikraden (kolumn "
+                                                  f"{letters}). Ta bort eller byt namn på den som inte gäller, "
+                                                  f"även om den är dold."))
+        return errors
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str, str] | None = None) -> ColumnMapping:
@@ -90,8 +109,11 @@ def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str,
     """
     columns = tuple(columns)
     by_normalised: dict[str, int] = {}
+    seen: dict[str, list[int]] = {}
     for index, name in enumerate(header):
         key = normalise_header(name)
+        if key:
+            seen.setdefault(key, []).append(index)
         if key and key not in by_normalised:
             by_normalised[key] = index
     wanted = {normalise_header(c.header): c for c in columns}
@@ -109,7 +131,9 @@ def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str,
     used = set(positions.values())
     ignored = [h for i, h in enumerate(header) if i not in used and str(h).strip()]
     missing = [c.header for c in columns if c.required and c.field not in positions]
-    return ColumnMapping(positions=positions, headers=headers, ignored=ignored, missing=missing)
+    duplicated = {header[indexes[0]]: indexes for key, indexes in seen.items() if len(indexes) > 1 and key in wanted}
+    return ColumnMapping(positions=positions, headers=headers, ignored=ignored, missing=missing,
+                         duplicated=duplicated)
 
 
 REQUIRED = ...  # a parser's empty value when the column must be filled in

@@ -30,6 +30,11 @@ def parse_decimal(raw: object) -> Decimal:
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
         return raw
+    if type(raw).__name__ == "Ambiguous":  # core.tabular: "3,250" in a comma-separated file
+        text = str(raw).strip()
+        raise InvalidValue(f"Talet {text} kan betyda både {text} med decimalkomma och {text.replace(',', ' ')} med "
+                           f"tusentalsavgränsare, eftersom filen använder komma mellan kolumnerna. Spara filen med "
+                           f"semikolon som avgränsare, eller skriv talet utan tusentalsavgränsare.")
     text = _SPACES.sub("", str(raw or ""))
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")

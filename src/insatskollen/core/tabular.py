@@ -1,9 +1,11 @@
 """Reading a table (header + rows) from .xlsx or .csv safely and fast. Pure: no Django.
 
-- .xlsx: the first sheet, read with python-calamine (Rust, fast). Before reading, the zip is checked:
+- .xlsx: the sheet named like the register ("Register" or "Vårdkostnadsfil", `REGISTER_SHEETS`), else the first
+  sheet that is not empty, read with python-calamine (Rust, fast); the table's notes say which sheet was read. Before reading, the zip is checked:
   bounded total uncompressed size and ratio (zip bombs), and no part declares a DOCTYPE (no XML entities).
 - .csv: encoding detected (UTF-8 with or without BOM, else Windows-1252); separator `;` or `,` detected
-  from the header line.
+  from the header line. In a comma-separated file a number written "3,250" can be 3,25 or 3 250: such a cell
+  comes back as `Ambiguous`, which the number parser refuses with the reason, never guessing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,12 @@ from pathlib import Path
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 500_000
+REGISTER_SHEETS = ("register", "vardkostnadsfil")  # normalised sheet names read before the first sheet
+_AMBIGUOUS_THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(,\d{3})+\s*$")
+
+
+class Ambiguous(str):
+    """A cell whose number can be read two ways (a comma that is a decimal comma or a thousands separator)."""
 
 
 class UnreadableFile(ValueError):
@@ -85,13 +94,22 @@ def _read_xlsx(path: Path) -> Table:
     _check_zip(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        names = list(workbook.sheet_names)
+        named = [n for n in names if normalise_header(n) in REGISTER_SHEETS]
+        rows, chosen = [], ""
+        for name in named[:1] + [n for n in names if n not in named[:1]]:
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            if rows and any(not is_blank_row(r) for r in rows):
+                chosen = name
+                break
     except Exception as exc:  # calamine raises several error types for broken files
         raise UnreadableFile(f"Excelfilen kunde inte läsas: {type(exc).__name__}.") from None
-    if not rows:
-        raise UnreadableFile("Excelfilens första blad är tomt.")
+    if not chosen:
+        raise UnreadableFile("Excelfilens blad är tomma.")
     header = [cell_text(h) for h in rows[0]]
-    return Table(header=header, rows=[list(r) for r in rows[1:]], encoding="xlsx")
+    notes = [f"Bladet ”{chosen}” lästes" + (f" (filen har {len(names)} blad: {', '.join(names)})." if len(names) > 1
+                                            else ".")]
+    return Table(header=header, rows=[list(r) for r in rows[1:]], encoding="xlsx", notes=notes)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -116,7 +134,10 @@ def _read_csv(data: bytes) -> Table:
         raise UnreadableFile(f"CSV-filen kunde inte läsas: {exc}.") from None
     if not rows:
         raise UnreadableFile("Filen är tom.")
-    return Table(header=[h.strip() for h in rows[0]], rows=rows[1:], encoding=encoding, delimiter=delimiter)
+    body = rows[1:]
+    if delimiter == ",":
+        body = [[Ambiguous(c) if _AMBIGUOUS_THOUSANDS.match(c) else c for c in row] for row in body]
+    return Table(header=[h.strip() for h in rows[0]], rows=body, encoding=encoding, delimiter=delimiter)
 
 
 def cell_text(value: object) -> str:

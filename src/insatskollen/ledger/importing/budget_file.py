@@ -50,7 +50,7 @@ def monthly_lines(rows: list[BudgetRow]) -> list[tuple[int, str, Decimal]]:
 def budget_import_table(table: Table, *, actor, dry_run: bool = False,
                         progress: Progress | None = None) -> FileImportResult:
     mapping = map_columns(table.header, BUDGET_COLUMNS)
-    if mapping.missing:
+    if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_budget_rows(

@@ -46,7 +46,7 @@ def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> FileImp
 def ledger_import_table(table: Table, *, actor, dry_run: bool = False,
                         progress: Progress | None = None) -> FileImportResult:
     mapping = map_columns(table.header, LEDGER_COLUMNS)
-    if mapping.missing:
+    if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_ledger_rows(

@@ -347,7 +347,7 @@ def register_import_table(
     progress: Progress | None = None, as_of: dt.date | None = None, correction_reason: str = "",
 ) -> ImportResult:
     mapping = map_columns(table.header, profile)
-    if mapping.missing:
+    if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_rows(table.rows, mapping,
