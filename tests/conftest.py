@@ -17,6 +17,9 @@ from insatskollen.accounts.models import Role, Team, Unit, User
 from insatskollen.register.models import ChangeSource, InterventionType, Provider
 from insatskollen.register.services import client_get_or_create, decision_create, start_of_day
 
+# Fixtures shared by test folders: the forecast unit of the download, API and page tests.
+pytest_plugins = ["tests.forecasting.history_data"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD = "Hemligt-lösen-42"
 

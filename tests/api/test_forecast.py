@@ -3,10 +3,8 @@ follow-up roles only, every read in the audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from insatskollen.audit.models import AuditAction, AuditEvent
@@ -21,7 +19,6 @@ from ..forecasting.history_data import (
     NEW_PRICE,
     PRICE,
     RUN_RATE,
-    make_history,
 )
 
 QUERY = {"year": "2025", "as_of": "2025-08-31"}
@@ -29,14 +26,8 @@ SECTION_4_KEYS = {"year", "as_of", "budget_net", "actual_to_date", "forecasts", 
 
 
 @pytest.fixture(autouse=True)
-def mid_september():
-    with time_machine.travel(dt.datetime(2025, 9, 15, 12, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def history(tmp_path, make_decision, client_a, client_b, bob):
-    make_history(tmp_path, make_decision, client_a, client_b, bob)
+def pinned(mid_september):
+    """Every test reads the unit on 15 September 2025."""
 
 
 @pytest.mark.parametrize(("persona", "status"), [("alice", 403), ("bob", 403), ("hanna", 200), ("carl", 200),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from insatskollen.core.numbers import InvalidValue, parse_decimal
+from insatskollen.core.numbers import Ambiguous, InvalidValue, parse_decimal
 from insatskollen.core.tabular import read_table
 from insatskollen.register.importing.service import register_import
 from insatskollen.register.models import Decision
@@ -47,7 +47,6 @@ def test_the_number_parser_refuses_only_what_is_ambiguous():
     table = read_table(Path(__file__).parent.parent / "fixtures" / "register_small.csv")  # ; separated
     assert table.delimiter == ";"
     assert parse_decimal("3,25") == parse_decimal("3.25")  # a decimal comma in a ;-file is plain
-    from insatskollen.core.tabular import Ambiguous
     with pytest.raises(InvalidValue):
         parse_decimal(Ambiguous("1,234,567"))
 

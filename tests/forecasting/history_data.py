@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+import time_machine
+
 from insatskollen.ledger.services import budget_import, ledger_import
 from insatskollen.register.services import decision_change, start_of_day
 
@@ -35,3 +38,15 @@ def make_history(tmp_path, make_decision, client_a, client_b, bob) -> None:
     assert ledger_import(write_file(tmp_path, *rows), actor=None).status == "imported"
     budget = write_file(tmp_path, f"2025;;;{BUDGET}", header=BUDGET_HEADER, name="budget.csv")
     assert budget_import(budget, actor=None).status == "imported"
+
+
+@pytest.fixture
+def mid_september():
+    """The tests read the unit on 15 September 2025 (import with autouse: `pytestmark` or a wrapping fixture)."""
+    with time_machine.travel(dt.datetime(2025, 9, 15, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def history(tmp_path, make_decision, client_a, client_b, bob):
+    make_history(tmp_path, make_decision, client_a, client_b, bob)

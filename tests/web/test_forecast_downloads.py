@@ -9,7 +9,6 @@ import io
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -25,7 +24,6 @@ from ..forecasting.history_data import (
     NEW_PRICE,
     PRICE,
     RUN_RATE,
-    make_history,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +35,8 @@ DOWNLOADS = {"forecast": FORECAST, "bridge": BRIDGE, "backtest": BACKTEST}
 
 
 @pytest.fixture(autouse=True)
-def mid_september():
-    with time_machine.travel(dt.datetime(2025, 9, 15, 12, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def history(tmp_path, make_decision, client_a, client_b, bob):
-    make_history(tmp_path, make_decision, client_a, client_b, bob)
+def pinned(mid_september):
+    """Every test reads the unit on 15 September 2025."""
 
 
 def download(browser, which: str, kind: str):

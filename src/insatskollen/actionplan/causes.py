@@ -157,11 +157,12 @@ def periods_of(state: dict) -> list[dict]:
     return state.get("periods") or [state]
 
 
-def price_year(states: list[dict], year: int) -> list[Priced]:
+def priced_with_net(states: list[dict], year: int) -> tuple[list[Priced], Decimal]:
     """Each state priced over the calendar year, each day with the terms of its period (engine fields: start_date,
-    end_date, unit, extent, price, ifo_share_pct, revenue_per_unit)."""
+    end_date, unit, extent, price, ifo_share_pct, revenue_per_unit), and the states' net over the year with cost and
+    revenue each rounded once to öre (costing.money): the register's own figure, not the sum of the rounded states."""
     if not states:
-        return []
+        return [], ZERO
     owners, rows = [], []
     for index, state in enumerate(states):
         for period in periods_of(state):
@@ -178,19 +179,14 @@ def price_year(states: list[dict], year: int) -> list[Priced]:
     days_in_month = np.array([(dt.date(year + (m == 12), m % 12 + 1, 1) - dt.date(year, m, 1)).days
                               for m in range(1, 13)], dtype=np.float64)
     active = summed((result.days / days_in_month).sum(axis=1) / 12)
-    return [Priced(to_ore(float(c)), to_ore(float(r)), Decimal(str(round(float(a), 6))))
-            for c, r, a in zip(summed(result.cost.sum(axis=1)), summed(result.revenue.sum(axis=1)), active)]
+    priced = [Priced(to_ore(float(c)), to_ore(float(r)), Decimal(str(round(float(a), 6))))
+              for c, r, a in zip(summed(result.cost.sum(axis=1)), summed(result.revenue.sum(axis=1)), active)]
+    return priced, span_amount(result.cost) - span_amount(result.revenue)
 
 
-def register_net(states: list[dict], year: int) -> Decimal:
-    """The states' net cost over the calendar year: cost and revenue each rounded once to öre."""
-    rows = [{"start": p["start_date"], "end": p["end_date"], "unit": p["unit"], "extent": p["extent"],
-             "price": p["price"], "ifo_share_pct": p["ifo_share_pct"], "revenue_per_unit": p["revenue_per_unit"]}
-            for state in states for p in periods_of(state)]
-    if not rows:
-        return ZERO
-    result = monthly_costs(DecisionArrays.from_rows(rows), dt.date(year, 1, 1), 12)
-    return span_amount(result.cost) - span_amount(result.revenue)
+def price_year(states: list[dict], year: int) -> list[Priced]:
+    """Each state priced over the calendar year (see `priced_with_net`)."""
+    return priced_with_net(states, year)[0]
 
 
 def _overridden(state: dict, override: dict) -> dict:
@@ -203,9 +199,13 @@ def _overridden(state: dict, override: dict) -> dict:
 
 
 def _by_id(states: dict, year: int, **override) -> dict:
+    return _by_id_with_net(states, year, **override)[0]
+
+
+def _by_id_with_net(states: dict, year: int, **override) -> tuple[dict, Decimal]:
     keys = list(states)
-    priced = price_year([_overridden(states[k], override) for k in keys], year)
-    return dict(zip(keys, priced))
+    priced, net = priced_with_net([_overridden(states[k], override) for k in keys], year)
+    return dict(zip(keys, priced)), net
 
 
 def _top(cases: list[CaseLine], key) -> list[CaseLine]:
@@ -235,8 +235,9 @@ class _Years:
 
     def __post_init__(self) -> None:
         self.first_day = dt.date(self.year, 1, 1)
-        self.before = _by_id(self.states_before, self.year - 1)
-        self.after = _by_id(self.states_after, self.year)
+        # The register's net of each year, rounded once, from the same pricing as the cases.
+        self.before, self.register_before = _by_id_with_net(self.states_before, self.year - 1)
+        self.after, self.register_after = _by_id_with_net(self.states_after, self.year)
         self.new = {k for k, s in self.states_after.items() if s["start_date"] >= self.first_day}
         self.running = [k for k, s in self.states_after.items() if k in self.states_before and k not in self.new
                         and self.after[k].active > 0]
@@ -344,8 +345,7 @@ def compose(*, year: int, states_before: dict, states_after: dict, labels: dict,
     volume = _volume_cause(y)
     # The register's year is its own figure, rounded once (costing.money), not the sum of the rounded cases: the
     # same figure every other page gives; the cases' roundings land in "other register".
-    register_before = register_net(list(states_before.values()), year - 1)
-    register_after = register_net(list(states_after.values()), year)
+    register_before, register_after = y.register_before, y.register_after
     base = register_before if last_year_net is None else last_year_net
     explained = new.amount + price.amount + revenue.amount + volume.amount
     other = Cause(OTHER, register_after - register_before - explained)

@@ -14,6 +14,11 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 NBSP = "\u00a0"
 
 
+class Ambiguous(str):
+    """A cell whose number can be read two ways (a comma that is a decimal comma or a thousands separator): the
+    table reader marks it (core.tabular), and `parse_decimal` refuses it with the reason."""
+
+
 class InvalidValue(ValueError):
     """A value that cannot be read; the message is plain Swedish."""
 
@@ -30,7 +35,7 @@ def parse_decimal(raw: object) -> Decimal:
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
         return raw
-    if type(raw).__name__ == "Ambiguous":  # core.tabular: "3,250" in a comma-separated file
+    if isinstance(raw, Ambiguous):  # core.tabular: "3,250" in a comma-separated file
         text = str(raw).strip()
         raise InvalidValue(f"Talet {text} kan betyda både {text} med decimalkomma och {text.replace(',', ' ')} med "
                            f"tusentalsavgränsare, eftersom filen använder komma mellan kolumnerna. Spara filen med "

@@ -18,15 +18,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from insatskollen.core.numbers import Ambiguous
+
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ROWS = 500_000
 REGISTER_SHEETS = ("register", "vardkostnadsfil")  # normalised sheet names read before the first sheet
 _AMBIGUOUS_THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(,\d{3})+\s*$")
-
-
-class Ambiguous(str):
-    """A cell whose number can be read two ways (a comma that is a decimal comma or a thousands separator)."""
 
 
 class UnreadableFile(ValueError):

@@ -62,8 +62,8 @@ def span_amount(values: np.ndarray) -> Decimal:
 
 
 def round_to(value: Decimal, step: Decimal = KRONA) -> Decimal:
-    return value.quantize(step, rounding=ROUND_HALF_UP) if step == KRONA else (value / step).quantize(
-        KRONA, rounding=ROUND_HALF_UP) * step
+    """`value` to the nearest multiple of `step` (whole kronor, or öre), half up."""
+    return (value / step).quantize(KRONA, rounding=ROUND_HALF_UP) * step
 
 
 def allocate(values: Sequence[Decimal], total: Decimal, step: Decimal = KRONA) -> list[Decimal]:

@@ -15,7 +15,7 @@ import numpy as np
 
 from insatskollen.core.months import add_months, month_label
 from insatskollen.costing.engine import DecisionArrays, monthly_costs
-from insatskollen.costing.money import ore, to_units
+from insatskollen.costing.money import month_amounts
 
 
 @dataclass
@@ -63,10 +63,11 @@ def compute_keyfigures(
         active = days[mask] > 0
         code_clients = clients[mask]
         figures = CodeFigures(code=str(code), name=names.get(str(code), ""))
+        costs = month_amounts(priced.cost[mask])  # each month rounded once, as everywhere
         for i, label in enumerate(labels):
             figures.average_active[label] = float(round(average[i], 4))
             figures.clients[label] = len(set(code_clients[active[:, i]].tolist()))
-            figures.cost[label] = float(ore(to_units(priced.cost[mask, i]).sum()))  # rounded once, as everywhere
+            figures.cost[label] = float(costs[i])
         if compare[0] in figures.average_active and compare[1] in figures.average_active:
             figures.change_pct = change_percent(figures.average_active[compare[0]],
                                                 figures.average_active[compare[1]])
