@@ -35,7 +35,14 @@ def test_amounts_in_every_written_form(raw, expected):
     assert parse_decimal(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["abc", "1,2,3", "", "12 kr", "1e5", True])
+@pytest.mark.parametrize(("raw", "expected"), [("12 kr", Decimal(12)), ("3 250 SEK", Decimal(3250)),
+                                               ("1 234,50 kr", Decimal("1234.50")), ("3 250:-", Decimal(3250)),
+                                               ("−2 kr", Decimal(-2))])
+def test_amounts_written_with_kr_or_sek_are_read(raw, expected):
+    assert parse_decimal(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["abc", "1,2,3", "", "kr", "12 kronor", "1e5", True])
 def test_text_that_is_not_an_amount_is_refused(raw):
     with pytest.raises(InvalidValue):
         parse_decimal(raw)

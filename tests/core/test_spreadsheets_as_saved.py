@@ -5,6 +5,7 @@ not last year's first sheet, and the summary says which sheet."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,87 @@ def test_a_price_column_written_twice_refuses_the_file(tmp_path, db):
     (error,) = result.errors
     assert error.row == 1 and error.column == "Pris"
     assert "finns flera gånger i rubrikraden (kolumn I och J)" in error.message
+
+
+def text_file(tmp_path: Path, name: str, lines: list[str], encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    return path
+
+
+def test_1_234_with_a_point_is_refused_with_the_reason(tmp_path, db):
+    path = text_file(tmp_path, "punkt.csv", [HEADER, ROW.format(price="3.250")])
+    result = register_import(path, actor=None)
+    assert result.status == "refused" and not Decision.objects.exists()
+    (error,) = result.errors
+    assert (error.row, error.column, error.value) == (2, "Pris", "3.250")
+    assert "kan betyda både 3,250 (punkt som decimaltecken) och 3 250 (punkt mellan tusental)" in error.message
+
+
+def test_a_point_with_other_than_three_decimals_is_a_plain_decimal(tmp_path, db):
+    path = text_file(tmp_path, "punkt.csv", [HEADER, ROW.format(price="3250.50")])
+    assert register_import(path, actor=None).status == "imported"
+    assert Decision.objects.get().price == Decimal("3250.50")
+
+
+def test_a_percentage_cell_outside_a_percentage_column_is_refused(tmp_path, db):
+    header, row = register_rows(3250)
+    path = workbook(tmp_path, [("Register", [header, row])])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active["I2"].value = 0.5
+    book.active["I2"].number_format = "0%"
+    book.save(path)
+    result = register_import(path, actor=None)
+    assert result.status == "refused"
+    (error,) = result.errors
+    assert error.column == "Pris" and "formaterad som procent (50 %)" in error.message
+
+
+def test_a_column_with_values_but_no_header_is_reported(tmp_path, db):
+    header, row = register_rows(3250)
+    path = workbook(tmp_path, [("Register", [header + [None], row + ["extra"]])])
+    result = register_import(path, actor=None, dry_run=True)
+    assert result.status == "dry-run"
+    assert any(note.startswith("Kolumn S har värden (rad 2–2) men ingen rubrik och lästes inte.")
+               for note in result.notes)
+
+
+def test_dates_as_excel_serials_in_a_text_file_are_read(tmp_path, db):
+    serial = (dt.date(2025, 1, 1) - dt.date(1899, 12, 30)).days  # 45658
+    row = ROW.format(price="3250").replace("2025-01-01;2025-01-01", f"{serial};{serial}")
+    assert register_import(text_file(tmp_path, "serie.csv", [HEADER, row]), actor=None).status == "imported"
+    assert Decision.objects.get().start_date == dt.date(2025, 1, 1)
+
+
+def test_a_number_that_is_no_plausible_date_serial_is_refused(tmp_path, db):
+    row = ROW.format(price="3250").replace("2025-01-01;2025-01-01", "2025;2025")
+    result = register_import(text_file(tmp_path, "ar.csv", [HEADER, row]), actor=None)
+    assert result.status == "refused" and {e.column for e in result.errors} == {"Beslutsdatum", "Startdatum"}
+
+
+def test_unicode_text_and_tab_separated_files_are_read(tmp_path, db):
+    lines = [HEADER.replace(";", "\t"), ROW.format(price="3 250,50 kr").replace(";", "\t")]
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))  # with its byte-order mark, as Excel writes it
+    result = register_import(path, actor=None)
+    assert result.status == "imported", result.errors
+    assert Decision.objects.get().price == Decimal("3250.50")
+
+
+def test_the_ledger_reads_a_title_row_skips_its_total_row_and_amounts_in_kr(tmp_path, db):
+    from insatskollen.ledger.importing.ledger_file import ledger_import
+    from insatskollen.ledger.models import LedgerEntry
+
+    original = (Path(__file__).parent.parent / "fixtures" / "ledger_2007.csv").read_text(encoding="utf-8-sig")
+    header, *rows = original.strip().splitlines()
+    amounts = [int(r.split(";")[3]) for r in rows]
+    with_kr = [";".join(c if i != 3 else f"{int(c):,} kr".replace(",", " ") for i, c in enumerate(r.split(";")))
+               for r in rows]
+    path = text_file(tmp_path, "huvudbok.csv", ["Huvudbok 2007;;;;", ";;;;", header, *with_kr,
+                                                 f"Summa;;;{sum(amounts)};"])
+    result = ledger_import(path, actor=None)
+    assert result.status == "imported", result.errors
+    assert result.header_row == 3 and [s["row"] for s in result.skipped_rows] == [3 + len(rows) + 1]
+    assert sorted(LedgerEntry.objects.values_list("amount", flat=True)) == sorted(amounts)

@@ -87,10 +87,11 @@ def test_too_large_file_is_refused_before_it_is_saved(browser_for, hanna, fixtur
 
 
 def test_wrong_file_type_is_refused(browser_for, hanna, tmp_path, inline_imports):
-    other = tmp_path / "register.txt"
+    other = tmp_path / "register.pdf"
     other.write_text("Beslut-id;Personnummer\n")
     response = upload(browser_for(hanna), other)
-    assert "Filen måste vara en .xlsx- eller .csv-fil." in response.content.decode()
+    assert "Filen måste vara en Excelfil (.xlsx, .xls), en OpenDocument-fil (.ods) eller en textfil (.csv, .txt)." \
+        in response.content.decode()
 
 
 def test_running_job_is_polled_with_a_progress_bar(browser_for, hanna):

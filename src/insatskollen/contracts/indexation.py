@@ -22,7 +22,7 @@ from django.db import transaction
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.core.importing import Column, RowError, map_columns
+from insatskollen.core.importing import Column, RowError, header_names, map_columns
 from insatskollen.core.numbers import ORE, InvalidValue, parse_decimal
 from insatskollen.core.tabular import UnreadableFile, cell_text, is_blank_row, read_table
 from insatskollen.costing.selectors import timeline_year_cost
@@ -56,21 +56,23 @@ def read_price_list(path: str | Path, *, file_name: str | None = None) -> tuple[
     """The price list in a file, or its errors (row, column, value, Swedish message)."""
     name = file_name or Path(path).name
     try:
-        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
+        names, required = header_names(PRICE_LIST_COLUMNS)
+        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES, columns=names,
+                           required=required)
     except UnreadableFile as exc:
         return PriceList(), [RowError(0, "", name, str(exc))]
-    mapping = map_columns(table.header, PRICE_LIST_COLUMNS)
+    mapping = map_columns(table.header, PRICE_LIST_COLUMNS, header_row=table.header_row)
     if mapping.missing or mapping.duplicated:
         return PriceList(), mapping.missing_errors()
     if "code" not in mapping.positions and "contract" not in mapping.positions:
-        return PriceList(), [RowError(1, "Insatskod", "", "Prislistan behöver kolumnen Insatskod eller Avtal.")]
+        return PriceList(), [RowError(table.header_row, "Insatskod", "", "Prislistan behöver kolumnen Insatskod eller Avtal.")]
     prices, errors = PriceList(), []
 
     def cell(row, name) -> str:
         position = mapping.positions.get(name)
         return cell_text(row[position]).strip() if position is not None and position < len(row) else ""
 
-    for index, row in enumerate(table.rows, start=2):
+    for index, row in enumerate(table.rows, start=table.first_row):
         if is_blank_row(row):
             continue
         raw = row[mapping.positions["price"]] if mapping.positions["price"] < len(row) else ""

@@ -10,6 +10,13 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 
+def error_text(error) -> str:
+    """One error as a line: a file-level problem as such, a cell's with its row, column and value."""
+    if error.row == 0:
+        return f"Filen: {error.message}" if not error.column else f"{error.column} {error.value}: {error.message}"
+    return f"rad {error.row}, kolumn {error.column!r}, värde {error.value!r}: {error.message}"
+
+
 class ImportCommand(BaseCommand):
     unit = "rader"
 
@@ -20,6 +27,13 @@ class ImportCommand(BaseCommand):
     def print_imported(self, result) -> None:
         """The summary of an imported (or dry-run) file."""
         raise NotImplementedError
+
+    def print_reading(self, result, out) -> None:
+        """Which sheet and header row were read, what the user must know, and the rows left out, with why."""
+        for note in result.notes:
+            out.write(note)
+        for skipped in result.skipped_rows:
+            out.write(f"Rad {skipped['row']} hoppades över: {skipped['reason']} ({skipped['text']})")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -43,10 +57,12 @@ class ImportCommand(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
         elif result.status == "refused":
+            self.print_reading(result, self.stderr)
             self.stderr.write(f"Filen {result.file_name} avvisades: {len(result.errors)} fel. Inget sparades.")
             for e in result.errors:
-                self.stderr.write(f"  rad {e.row}, kolumn {e.column!r}, värde {e.value!r}: {e.message}")
+                self.stderr.write(f"  {error_text(e)}")
         else:
+            self.print_reading(result, self.stdout)
             self.print_imported(result)
         if result.status == "refused":
             sys.exit(1)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from insatskollen.core.numbers import InvalidValue
-from insatskollen.core.tabular import cell_text, is_blank_row, normalise_header
+from insatskollen.core.tabular import Table, cell_text, column_letter, is_blank_row, normalise_header
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -53,6 +53,22 @@ class ImportSummary:
     ignored_columns: list[str] = field(default_factory=list)
     new: dict[str, list[str]] = field(default_factory=dict)
     changes: list[dict[str, Any]] = field(default_factory=list)
+    sheet: str = ""  # the sheet read ("" for a text file)
+    sheets: list[str] = field(default_factory=list)
+    header_row: int = 1
+    skipped_rows: list[dict[str, Any]] = field(default_factory=list)  # total rows left out: row, reason, text
+    notes: list[str] = field(default_factory=list)  # what was read, and what the user must know
+    matched_columns: list[dict[str, str]] = field(default_factory=list)  # canonical column ← the file's header
+
+    def read_from(self, table: Table, mapping: ColumnMapping | None = None) -> None:
+        """Say which sheet and header row were read, which of the file's columns were matched to which canonical
+        column, and which rows were left out and why."""
+        self.sheet, self.sheets, self.header_row = table.sheet, list(table.sheets), table.header_row
+        self.skipped_rows = [s.as_dict() for s in table.skipped]
+        self.notes = list(table.notes)
+        if mapping is not None:
+            self.matched_columns = mapping.matched_columns()
+            self.ignored_columns = self.ignored_columns or list(mapping.ignored)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +82,12 @@ class ImportSummary:
             "ignored_columns": self.ignored_columns,
             "new": self.new,
             "changes": self.changes[:self.changes_shown],
+            "sheet": self.sheet,
+            "sheets": self.sheets,
+            "header_row": self.header_row,
+            "skipped_rows": self.skipped_rows,
+            "notes": self.notes,
+            "matched_columns": self.matched_columns,
         }
 
 
@@ -78,30 +100,31 @@ class ColumnMapping:
     ignored: list[str]  # the file's extra headers
     missing: list[str]  # canonical headers of required columns the file lacks
     duplicated: dict[str, list[int]] = field(default_factory=dict)  # a header written twice → its column numbers
+    header_row: int = 1  # the file's row number of the header
+    canonical: dict[str, str] = field(default_factory=dict)  # field → canonical header
+
+    def matched_columns(self) -> list[dict[str, str]]:
+        """Each canonical column the file has, in the file's order: its header there and its column letter."""
+        return [{"column": self.canonical.get(name, name), "file": self.headers[name],
+                 "letter": column_letter(position)}
+                for name, position in sorted(self.positions.items(), key=lambda item: item[1])]
 
     def missing_errors(self) -> list[RowError]:
         """The header's faults that refuse the file: a required column missing, or a column name written twice
         (never guess which of two "Pris" columns holds the price)."""
-        errors = [RowError(1, header, "", f"Kolumnen {header} saknas i rubrikraden.") for header in self.missing]
+        errors = [RowError(self.header_row, header, "", f"Kolumnen {header} saknas i rubrikraden (rad "
+                                                        f"{self.header_row}).") for header in self.missing]
         for header, numbers in self.duplicated.items():
             letters = " och ".join(column_letter(n) for n in numbers)
-            errors.append(RowError(1, header, "", f"Kolumnen {header} finns flera gånger i rubrikraden (kolumn "
+            errors.append(RowError(self.header_row, header, "", f"Kolumnen {header} finns flera gånger i rubrikraden (kolumn "
                                                   f"{letters}). Ta bort eller byt namn på den som inte gäller, "
                                                   f"även om den är dold."))
         return errors
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
-
-def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str, str] | None = None) -> ColumnMapping:
+def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str, str] | None = None, *,
+                header_row: int = 1) -> ColumnMapping:
     """Map a file's header row onto `columns`.
 
     `profile` maps canonical header → the file's header for layouts other than the canonical one; columns
@@ -133,7 +156,18 @@ def map_columns(header: list[str], columns: Iterable[Column], profile: dict[str,
     missing = [c.header for c in columns if c.required and c.field not in positions]
     duplicated = {header[indexes[0]]: indexes for key, indexes in seen.items() if len(indexes) > 1 and key in wanted}
     return ColumnMapping(positions=positions, headers=headers, ignored=ignored, missing=missing,
-                         duplicated=duplicated)
+                         duplicated=duplicated, header_row=header_row,
+                         canonical={c.field: c.header for c in columns})
+
+
+def header_names(columns: Iterable[Column], profile: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """The names a file's header row may hold for `columns` (to find it), and those of the required columns (a
+    total row lacks them): the canonical names and a profile's."""
+    columns = tuple(columns)
+    profile = {normalise_header(k): v for k, v in (profile or {}).items()}
+    names = [c.header for c in columns] + list(profile.values())
+    required = [profile.get(normalise_header(c.header), c.header) for c in columns if c.required]
+    return names, required
 
 
 REQUIRED = ...  # a parser's empty value when the column must be filled in
@@ -146,7 +180,7 @@ def cell_display(raw: object) -> str:
 
 def parse_cells(
     rows: list[list[object]], mapping: ColumnMapping, parsers: Parsers, columns: Iterable[Column], *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, first_row: int = 2,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """Every non-blank row parsed field by field: (file row number, values) of the valid rows, and every error.
 
@@ -161,7 +195,7 @@ def parse_cells(
             progress(index)
         if is_blank_row(raw_row):
             continue
-        row_number = index + 2
+        row_number = index + first_row
         values: dict[str, Any] = {}
         row_errors: list[RowError] = []
         for name, (parser, empty) in parsers.items():

@@ -15,8 +15,20 @@ NBSP = "\u00a0"
 
 
 class Ambiguous(str):
-    """A cell whose number can be read two ways (a comma that is a decimal comma or a thousands separator): the
-    table reader marks it (core.tabular), and `parse_decimal` refuses it with the reason."""
+    """A cell whose number can be read two ways ("3,250" in a comma-separated file, "1.234": a decimal separator or
+    a thousands separator): the table reader marks it (core.tabular), and `parse_decimal` refuses it with the
+    reason."""
+
+
+class Percent(float):
+    """A spreadsheet cell formatted as a percentage: the value is the fraction (0.25 shown as "25 %"). The table
+    reader marks it (core.tabular); `parse_percent` reads it as 25, and `parse_decimal` refuses it, since a
+    percentage where an amount is expected is a mistake to show, not to guess."""
+
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's phantom 1900-02-29 before March 1900)
+SERIAL_RANGE = (10_000, 110_000)  # 1927-05-18 .. 2201-02-28: a bare number in a date column read as a serial
+_CURRENCY = re.compile(r"\s*(kr\.?|sek|:-)\s*$", re.IGNORECASE)
 
 
 class InvalidValue(ValueError):
@@ -27,6 +39,9 @@ def parse_decimal(raw: object) -> Decimal:
     """Read `17 919 990`, `1 234,50`, `1234.5`, `-2` or a float from a spreadsheet into a Decimal."""
     if isinstance(raw, bool):
         raise InvalidValue("Värdet ska vara ett tal.")
+    if isinstance(raw, Percent):
+        raise InvalidValue(f"Cellen är formaterad som procent ({float(raw) * 100:g} %), men kolumnen ska ha ett tal "
+                           f"utan procent. Ta bort procentformatet i cellen.")
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -35,12 +50,10 @@ def parse_decimal(raw: object) -> Decimal:
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
         return raw
-    if isinstance(raw, Ambiguous):  # core.tabular: "3,250" in a comma-separated file
-        text = str(raw).strip()
-        raise InvalidValue(f"Talet {text} kan betyda både {text} med decimalkomma och {text.replace(',', ' ')} med "
-                           f"tusentalsavgränsare, eftersom filen använder komma mellan kolumnerna. Spara filen med "
-                           f"semikolon som avgränsare, eller skriv talet utan tusentalsavgränsare.")
-    text = _SPACES.sub("", str(raw or ""))
+    if isinstance(raw, Ambiguous):  # core.tabular
+        raise InvalidValue(_ambiguity(str(raw).strip()))
+    text = _CURRENCY.sub("", _SPACES.sub(" ", str(raw or "")).strip())
+    text = _SPACES.sub("", text).replace("\u2212", "-")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     elif "," in text and "." in text and text.rfind(",") > text.rfind("."):
@@ -56,13 +69,43 @@ def parse_decimal(raw: object) -> Decimal:
         raise InvalidValue("Värdet ska vara ett tal, t.ex. 1 234,50.") from None
 
 
+def _ambiguity(text: str) -> str:
+    if "," in text:
+        return (f"Talet {text} kan betyda både {text} med decimalkomma och {text.replace(',', ' ')} med "
+                f"tusentalsavgränsare, eftersom filen använder komma mellan kolumnerna. Spara filen med "
+                f"semikolon som avgränsare, eller skriv talet utan tusentalsavgränsare.")
+    return (f"Talet {text} kan betyda både {text.replace('.', ',')} (punkt som decimaltecken) och "
+            f"{text.replace('.', ' ')} (punkt mellan tusental). Skriv talet utan tusentalsavgränsare och med "
+            f"decimalkomma, t.ex. {text.replace('.', '')} eller {text.replace('.', ',')}.")
+
+
+def parse_percent(raw: object) -> Decimal:
+    """A share in percent: 25, "25", "25 %", or a cell formatted as a percentage (0.25 shown as 25 %) → 25."""
+    if isinstance(raw, Percent):
+        return Decimal(repr(float(raw))) * 100
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        raw = raw.strip()[:-1]
+    return parse_decimal(raw)
+
+
+def _serial_date(number: float) -> dt.date:
+    if not float(number).is_integer() or not SERIAL_RANGE[0] <= number < SERIAL_RANGE[1]:
+        raise InvalidValue("Datumet ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2025-06-30 (eller vara ett datum i kalkylbladet).")
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
 def parse_date(raw: object) -> dt.date:
-    """Read a date written YYYY-MM-DD, or a real spreadsheet date."""
+    """Read a date written YYYY-MM-DD, a real spreadsheet date, or a spreadsheet's date serial (45658 is
+    2025-01-01: what a date cell formatted as a number, or saved as text, holds)."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _serial_date(raw)
     text = str(raw or "").strip()
+    if text.isdigit() and len(text) == 5:
+        return _serial_date(int(text))
     if " " in text or "T" in text:  # "2025-01-01 00:00:00" from a spreadsheet cell formatted as text
         text = re.split(r"[ T]", text, maxsplit=1)[0]
     match = _DATE.match(text)

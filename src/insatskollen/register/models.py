@@ -375,6 +375,7 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     correction_reason = models.TextField(blank=True)
+    sheet = models.CharField(max_length=255, blank=True)  # the workbook's sheet the user chose ("": the default)
 
     class Meta:
         ordering = ["-created_at"]

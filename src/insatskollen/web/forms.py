@@ -19,7 +19,7 @@ from insatskollen.core.numbers import InvalidValue, parse_decimal
 from insatskollen.register.models import UNIT_CHOICES, InterventionType, MappingProfile, Provider
 from insatskollen.register.services import normalise_value
 
-ALLOWED_IMPORT_SUFFIXES = (".xlsx", ".csv")
+ALLOWED_IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
 
 
 class DateInput(forms.DateInput):
@@ -221,7 +221,8 @@ class ClientSearchForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("Registerfil"), help_text=_("En .xlsx- eller .csv-fil i registerformatet."))
+    file = forms.FileField(label=_("Registerfil"), help_text=_("En Excelfil (.xlsx, .xls), OpenDocument-fil (.ods) eller textfil (.csv, .txt) "
+                                       "i registerformatet."))
     profile = forms.ModelChoiceField(MappingProfile.objects.all(), required=False, label=_("Importprofil"),
                                      empty_label=_("Standardformatet (inga egna kolumnnamn)"))
 
@@ -230,11 +231,13 @@ class ImportUploadForm(forms.Form):
 
 
 def checked_upload(upload):
-    """An uploaded spreadsheet: .xlsx or .csv, not empty, within the size limit — checked before it is stored."""
+    """An uploaded spreadsheet (.xlsx, .xls, .ods) or text file (.csv, .txt, .tsv), not empty, within the size
+    limit — checked before it is stored."""
     if upload is None:
         return upload
     if Path(upload.name).suffix.lower() not in ALLOWED_IMPORT_SUFFIXES:
-        raise ValidationError(_("Filen måste vara en .xlsx- eller .csv-fil."))
+        raise ValidationError(_("Filen måste vara en Excelfil (.xlsx, .xls), en OpenDocument-fil (.ods) eller en "
+                                "textfil (.csv, .txt)."))
     limit = settings.IMPORT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(_("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")

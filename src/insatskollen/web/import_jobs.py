@@ -5,6 +5,7 @@ The web page polls the job; the import itself is register_import, the same funct
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import uuid
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, close_old_connections, connections
 
 from insatskollen.register.importing.service import register_import
+from insatskollen.web.import_totals import file_totals
 from insatskollen.register.models import ImportJob
 
 log = logging.getLogger(__name__)
@@ -57,17 +59,35 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
         result = register_import(
             job.stored_path, actor=job.created_by, dry_run=dry_run,
             profile=job.profile.columns if job.profile else None, file_name=job.file_name,
-            progress=_progress_reporter(job.pk), correction_reason=job.correction_reason,
+            progress=_progress_reporter(job.pk), correction_reason=job.correction_reason, sheet=job.sheet or None,
         )
+        answer = result.as_dict()
+        if result.file_terms and result.as_of:
+            answer["file_totals"] = file_totals(result.file_terms, dt.date.fromisoformat(result.as_of))
     except Exception as exc:
         log.exception("Import job %s failed", job_id)
         ImportJob.objects.filter(pk=job.pk).update(status=Status.FAILED, result={"error": str(exc)[:500]})
         return
     status = {"dry-run": Status.PREVIEW, "imported": Status.IMPORTED}.get(result.status, Status.REFUSED)
     total = max(result.rows, 1) if status != Status.REFUSED else max(result.rows, 0)
-    ImportJob.objects.filter(pk=job.pk).update(status=status, result=result.as_dict(), processed=total, total=total)
-    if status in (Status.IMPORTED, Status.REFUSED):
+    ImportJob.objects.filter(pk=job.pk).update(status=status, result=answer, processed=total, total=total)
+    if status == Status.IMPORTED or (status == Status.REFUSED and not may_choose_sheet(answer)):
         Path(job.stored_path).unlink(missing_ok=True)
+
+
+def may_choose_sheet(result: dict) -> bool:
+    """A workbook with several sheets can be read again from another sheet: its file is kept until then."""
+    return len(result.get("sheets") or []) > 1
+
+
+def choose_sheet(job: ImportJob, sheet: str) -> bool:
+    """Read the job's file again from `sheet`, as a new check; False if the job is not a checked file."""
+    if sheet not in ((job.result or {}).get("sheets") or []) or not Path(job.stored_path).exists():
+        return False
+    if not ImportJob.objects.filter(pk=job.pk, status__in=(Status.PREVIEW, Status.REFUSED)).update(
+            status=Status.VALIDATING, sheet=sheet, result={}, processed=0, total=0):
+        return False
+    return start_job(job, dry_run=True)
 
 
 def _run_in_thread(job_id: int, dry_run: bool) -> None:

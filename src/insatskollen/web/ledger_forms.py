@@ -22,7 +22,7 @@ class LedgerUploadForm(forms.Form):
         label=_("Vad innehåller filen?"), widget=forms.RadioSelect, initial=LEDGER,
         choices=[(LEDGER, _("Utfall från ekonomisystemet (Period, Konto, Verksamhet, Belopp …)")),
                  (BUDGET, _("Budget (År, Verksamhet, Månad, Belopp)"))])
-    file = forms.FileField(label=_("Fil"), help_text=_("En .xlsx- eller .csv-fil."))
+    file = forms.FileField(label=_("Fil"), help_text=_("En Excelfil (.xlsx, .xls), OpenDocument-fil (.ods) eller textfil (.csv, .txt)."))
 
     clean_file = ImportUploadForm.clean_file
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("import/<int:pk>/", imports.import_job, name="import_job"),
     path("import/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
     path("import/<int:pk>/genomfor/", imports.import_commit, name="import_commit"),
+    path("import/<int:pk>/blad/", imports.import_sheet, name="import_sheet"),
     path("export/", exports.export, name="export"),
     path("logg/", audit.audit_log, name="audit"),
     path("ekonomi/import/", ledger.ledger_import_view, name="ledger_import"),

@@ -29,7 +29,7 @@ def budget_import(
     path: str | Path, *, actor, dry_run: bool = False, file_name: str | None = None, progress: Progress | None = None,
 ) -> FileImportResult:
     """Import a budget file. All rows are validated first; a file with any error is refused whole."""
-    return import_file(path, actor=actor, file_name=file_name, refused=partial(_refused, actor),
+    return import_file(path, actor=actor, file_name=file_name, columns=BUDGET_COLUMNS, refused=partial(_refused, actor),
                        import_table=partial(budget_import_table, actor=actor, dry_run=dry_run, progress=progress))
 
 
@@ -49,12 +49,12 @@ def monthly_lines(rows: list[BudgetRow]) -> list[tuple[int, str, Decimal]]:
 
 def budget_import_table(table: Table, *, actor, dry_run: bool = False,
                         progress: Progress | None = None) -> FileImportResult:
-    mapping = map_columns(table.header, BUDGET_COLUMNS)
+    mapping = map_columns(table.header, BUDGET_COLUMNS, header_row=table.header_row)
     if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_budget_rows(
-        table.rows, mapping, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
+        table.rows, mapping, first_row=table.first_row, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         return _refused(actor, table.file_name, errors, rows=total)

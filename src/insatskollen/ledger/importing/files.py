@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.core.importing import RowError
+from insatskollen.core.importing import Column, RowError, header_names, map_columns
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
 from insatskollen.ledger.importing.result import FileImportResult
 
@@ -30,7 +30,7 @@ def refuse_file(*, actor, kind: str, action: AuditAction, name: str, errors: lis
     return FileImportResult(status="refused", kind=kind, errors=errors, file_name=name, rows=rows)
 
 
-def import_file(path: str | Path, *, actor, file_name: str | None,
+def import_file(path: str | Path, *, actor, file_name: str | None, columns: Iterable[Column],
                 refused: Callable[[str, list[RowError]], FileImportResult],
                 import_table: Callable[[Table], FileImportResult]) -> FileImportResult:
     """Check the actor, read the file (size-limited, safely), then hand its table to `import_table`; a file that
@@ -38,7 +38,11 @@ def import_file(path: str | Path, *, actor, file_name: str | None,
     check_actor(actor, access.may_import_ledger)
     name = file_name or Path(path).name
     try:
-        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
+        names, required = header_names(columns)
+        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES, columns=names,
+                           required=required)
     except UnreadableFile as exc:
         return refused(name, [RowError(0, "", name, str(exc))])
-    return import_table(table)
+    result = import_table(table)
+    result.read_from(table, map_columns(table.header, columns, header_row=table.header_row))
+    return result

@@ -34,7 +34,7 @@ def ledger_import(
     path: str | Path, *, actor, dry_run: bool = False, file_name: str | None = None, progress: Progress | None = None,
 ) -> FileImportResult:
     """Import a ledger file. All rows are validated first; a file with any error is refused whole."""
-    return import_file(path, actor=actor, file_name=file_name, refused=partial(_refused, actor),
+    return import_file(path, actor=actor, file_name=file_name, columns=LEDGER_COLUMNS, refused=partial(_refused, actor),
                        import_table=partial(ledger_import_table, actor=actor, dry_run=dry_run, progress=progress))
 
 
@@ -45,12 +45,12 @@ def _refused(actor, name: str, errors: list[RowError], rows: int = 0) -> FileImp
 
 def ledger_import_table(table: Table, *, actor, dry_run: bool = False,
                         progress: Progress | None = None) -> FileImportResult:
-    mapping = map_columns(table.header, LEDGER_COLUMNS)
+    mapping = map_columns(table.header, LEDGER_COLUMNS, header_row=table.header_row)
     if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_ledger_rows(
-        table.rows, mapping, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
+        table.rows, mapping, first_row=table.first_row, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         return _refused(actor, table.file_name, errors, rows=total)

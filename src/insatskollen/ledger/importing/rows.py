@@ -138,15 +138,17 @@ BUDGET_PARSERS: Parsers = {
 }
 
 
-def parse_ledger_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None
+def parse_ledger_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None, first_row: int = 2
                       ) -> tuple[list[LedgerRow], list[RowError]]:
-    parsed, errors = parse_cells(rows, mapping, LEDGER_PARSERS, LEDGER_COLUMNS, progress=progress)
+    parsed, errors = parse_cells(rows, mapping, LEDGER_PARSERS, LEDGER_COLUMNS, progress=progress,
+                                  first_row=first_row)
     return [LedgerRow(row=number, **values) for number, values in parsed], errors
 
 
-def parse_budget_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None
+def parse_budget_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None, first_row: int = 2
                       ) -> tuple[list[BudgetRow], list[RowError]]:
-    parsed, errors = parse_cells(rows, mapping, BUDGET_PARSERS, BUDGET_COLUMNS, progress=progress)
+    parsed, errors = parse_cells(rows, mapping, BUDGET_PARSERS, BUDGET_COLUMNS, progress=progress,
+                                  first_row=first_row)
     budget_rows = [BudgetRow(row=number, **values) for number, values in parsed]
     return budget_rows, errors + _budget_overlaps(budget_rows, mapping)
 

@@ -34,6 +34,6 @@ REGISTER_COLUMNS: tuple[Column, ...] = (
 BY_FIELD = {c.field: c for c in REGISTER_COLUMNS}
 
 
-def map_columns(header: list[str], profile: dict[str, str] | None = None) -> ColumnMapping:
+def map_columns(header: list[str], profile: dict[str, str] | None = None, *, header_row: int = 1) -> ColumnMapping:
     """Map a file's header row onto the register's columns (see core.importing.map_columns)."""
-    return map_to_columns(header, REGISTER_COLUMNS, profile)
+    return map_to_columns(header, REGISTER_COLUMNS, profile, header_row=header_row)

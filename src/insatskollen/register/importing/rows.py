@@ -10,7 +10,7 @@ from typing import Any
 
 from insatskollen.core.identity import InvalidIdentity, parse_org_number, parse_personal_number
 from insatskollen.core.importing import RowError
-from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal
+from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal, parse_percent
 from insatskollen.core.tabular import cell_text, is_blank_row
 from insatskollen.core.units import ExtentUnit
 from insatskollen.register.importing.columns import BY_FIELD, ColumnMapping
@@ -92,7 +92,7 @@ def _non_negative(raw: object) -> Decimal:
 
 
 def _share(raw: object) -> Decimal:
-    value = parse_decimal(raw)
+    value = parse_percent(raw)
     if not Decimal(0) <= value <= Decimal(100):
         raise InvalidValue("IFO-andelen ska vara mellan 0 och 100 procent.")
     return value
@@ -160,7 +160,8 @@ def _rule_errors(values: dict[str, Any]) -> dict[str, str]:
 
 
 def _parse_column(
-    rows: list[list[object]], blank: list[bool], field: str, mapping: ColumnMapping, errors: dict[int, list[RowError]]
+    rows: list[list[object]], blank: list[bool], field: str, mapping: ColumnMapping, errors: dict[int, list[RowError]],
+    first_row: int,
 ) -> list[Any]:
     """One column of the file, parsed. Registers repeat values (units, codes, dates, prices, a client's
     personnummer), so each distinct cell is parsed once."""
@@ -176,29 +177,31 @@ def _parse_column(
         if raw is None or (raw.__class__ is str and not raw.strip()):
             if empty is ...:
                 errors.setdefault(index, []).append(
-                    RowError(index + 2, header, "", f"{BY_FIELD[field].header} måste fyllas i."))
+                    RowError(index + first_row, header, "", f"{BY_FIELD[field].header} måste fyllas i."))
             else:
                 values[index] = empty
             continue
+        key = (raw.__class__, raw)  # 0.25 and a percentage cell 0.25 are equal but not the same value
         try:
-            outcome = cache[raw]
+            outcome = cache[key]
         except KeyError:
             try:
                 outcome = parser(raw)
             except InvalidValue as exc:
                 outcome = exc
-            cache[raw] = outcome
+            cache[key] = outcome
         except TypeError:  # an unhashable cell
             outcome = parser(raw)
         if isinstance(outcome, InvalidValue):
-            errors.setdefault(index, []).append(RowError(index + 2, header, _text(raw), str(outcome)))
+            errors.setdefault(index, []).append(RowError(index + first_row, header, _text(raw), str(outcome)))
         else:
             values[index] = outcome
     return values
 
 
 def parse_rows(
-    rows: list[list[object]], mapping: ColumnMapping, *, progress: Callable[[int], None] | None = None
+    rows: list[list[object]], mapping: ColumnMapping, *, progress: Callable[[int], None] | None = None,
+    first_row: int = 2,
 ) -> tuple[list[RegisterRow], list[RowError]]:
     """Every row checked, column by column; the typed rows of the valid ones and every error of the others."""
     blank = [is_blank_row(row) for row in rows]
@@ -206,7 +209,7 @@ def parse_rows(
     fields = list(_PARSERS)
     columns = []
     for done, field in enumerate(fields):
-        columns.append(_parse_column(rows, blank, field, mapping, cell_errors))
+        columns.append(_parse_column(rows, blank, field, mapping, cell_errors, first_row))
         if progress:
             progress(len(rows) * (done + 1) // (len(fields) + 1))
     parsed: list[RegisterRow] = []
@@ -225,10 +228,10 @@ def parse_rows(
                 position = mapping.positions.get(blamed)
                 raw_row = rows[index]
                 raw = raw_row[position] if position is not None and position < len(raw_row) else ""
-                errors.append(RowError(index + 2, mapping.headers.get(blamed, BY_FIELD[blamed].header), _text(raw),
+                errors.append(RowError(index + first_row, mapping.headers.get(blamed, BY_FIELD[blamed].header), _text(raw),
                                        message))
             continue
-        parsed.append(RegisterRow(index + 2, *values))
+        parsed.append(RegisterRow(index + first_row, *values))
     if progress:
         progress(len(rows))
     return parsed, errors

@@ -27,10 +27,10 @@ from django.utils import timezone
 from insatskollen.accounts.models import Role
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.core.importing import ImportSummary, Progress
+from insatskollen.core.importing import ColumnMapping, ImportSummary, Progress, header_names
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
 from insatskollen.register import timeline as tl
-from insatskollen.register.importing.columns import map_columns
+from insatskollen.register.importing.columns import REGISTER_COLUMNS, map_columns
 from insatskollen.register.importing.fast_insert import insert_rows
 from insatskollen.register.importing.locking import ImportBusy, import_lock
 from insatskollen.register.importing.rows import RegisterRow, RowError, duplicate_key_errors, parse_rows
@@ -50,9 +50,9 @@ from insatskollen.register.models import (
 from insatskollen.register.periods import closed_through, has_ended, is_correction, last_closing
 from insatskollen.register.services import (
     PlannedChange,
+    is_an_end,
     json_value,
     normalise_value,
-    is_an_end,
     plan_change,
     start_of_day,
     term_row,
@@ -69,6 +69,7 @@ class ImportResult(ImportSummary):
     changes_shown: ClassVar[int | None] = 200
     as_of: str = ""
     corrections: int = 0
+    file_terms: list[dict[str, Any]] = field(default_factory=list)  # each valid row's terms, to price the file as is
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "as_of": self.as_of, "corrections": self.corrections}
@@ -267,11 +268,15 @@ def register_import(
     progress: Progress | None = None,
     as_of: dt.date | None = None,
     correction_reason: str = "",
+    sheet: str | None = None,
 ) -> ImportResult:
-    """Import a register file. All rows are validated first; a file with any error is refused whole."""
+    """Import a register file (`sheet`: the workbook's sheet the user chose; default: the register's, see
+    core.tabular). All rows are validated first; a file with any error is refused whole."""
     name = file_name or Path(path).name
+    names, required = header_names(REGISTER_COLUMNS, profile)
     try:
-        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
+        table = read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES, columns=names,
+                           required=required, sheet=sheet)
     except UnreadableFile as exc:
         return _refused(actor, name, [RowError(0, "", name, str(exc))])
     return register_import_table(table, actor=actor, dry_run=dry_run, profile=profile, progress=progress,
@@ -346,11 +351,23 @@ def register_import_table(
     table: Table, *, actor, dry_run: bool = False, profile: dict[str, str] | None = None,
     progress: Progress | None = None, as_of: dt.date | None = None, correction_reason: str = "",
 ) -> ImportResult:
-    mapping = map_columns(table.header, profile)
+    """Import a table read from a file; the result says which sheet and header row were read, and which rows
+    were left out and why, whether the file is imported or refused."""
+    mapping = map_columns(table.header, profile, header_row=table.header_row)
+    result = _import_table(table, mapping, actor=actor, dry_run=dry_run, progress=progress, as_of=as_of,
+                           correction_reason=correction_reason)
+    result.read_from(table, mapping)
+    return result
+
+
+def _import_table(
+    table: Table, mapping: ColumnMapping, *, actor, dry_run: bool, progress: Progress | None, as_of: dt.date | None,
+    correction_reason: str,
+) -> ImportResult:
     if mapping.missing or mapping.duplicated:
         return _refused(actor, table.file_name, mapping.missing_errors())
     total = len(table.rows)
-    rows, errors = parse_rows(table.rows, mapping,
+    rows, errors = parse_rows(table.rows, mapping, first_row=table.first_row,
                               progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
     errors += duplicate_key_errors(rows, mapping)
     explicit = as_of is not None
@@ -438,7 +455,10 @@ def _result(status: str, table: Table, mapping, rows, resolver: _Resolver, plan:
         status=status, created=len(plan.to_create), updated=len(plan.to_update), unchanged=plan.unchanged,
         file_name=table.file_name, rows=len(rows), ignored_columns=mapping.ignored, new=new,
         changes=changes, as_of=as_of.isoformat(),
-        corrections=plan.created_corrections + sum(u.correction for u in plan.to_update))
+        corrections=plan.created_corrections + sum(u.correction for u in plan.to_update),
+        file_terms=[{"code": r.code, "start_date": r.start_date, "end_date": r.end_date, "unit": r.unit,
+                     "extent": r.extent, "price": r.price, "ifo_share_pct": r.ifo_share_pct,
+                     "revenue_per_unit": r.revenue_per_unit} for r in rows])
 
 
 def _ensure_reference_data(rows: list[RegisterRow], resolver: _Resolver) -> None:

@@ -11,7 +11,8 @@ from insatskollen.accounts import access
 from insatskollen.register.models import ImportJob
 from insatskollen.web.forms import ImportUploadForm
 from insatskollen.web.history import field_label, plain_value
-from insatskollen.web.import_jobs import start_job, store_upload
+from insatskollen.web.import_jobs import choose_sheet, may_choose_sheet, start_job, store_upload
+from insatskollen.web.import_totals import shown_year
 from insatskollen.web.views.common import role_required
 
 may_import = role_required(access.may_import_register)
@@ -38,8 +39,10 @@ def import_start(request):
     return render(request, "web/imports/start.html", {"form": form, "recent": recent})
 
 
-def _job_context(job: ImportJob) -> dict:
+def _job_context(job: ImportJob, year: str | None = None) -> dict:
     result = job.result or {}
+    years = result.get("file_totals") or []
+    chosen = next((y for y in years if str(y["year"]) == year), years[0] if years else None)
     changes = [
         {"decision": item["decision"], "row": item.get("row"), "field": field_label(field),
          "before": plain_value(field, pair[0]), "after": plain_value(field, pair[1]),
@@ -48,20 +51,33 @@ def _job_context(job: ImportJob) -> dict:
     ]
     new = result.get("new", {})
     return {"job": job, "result": result, "changes": changes, "new": new,
-            "has_new": any(new.get(kind) for kind in new), "Status": ImportJob.Status}
+            "has_new": any(new.get(kind) for kind in new), "Status": ImportJob.Status,
+            "totals": shown_year(chosen) if chosen else None, "total_years": [y["year"] for y in years],
+            "may_choose_sheet": may_choose_sheet(result) and job.status in (ImportJob.Status.PREVIEW,
+                                                                             ImportJob.Status.REFUSED)}
 
 
 @may_import
 def import_job(request, pk: int):
     job = _own_job(request, pk)
-    return render(request, "web/imports/job.html", _job_context(job))
+    return render(request, "web/imports/job.html", _job_context(job, request.GET.get("ar")))
 
 
 @may_import
 def import_job_status(request, pk: int):
     """The fragment htmx polls every second while the job runs; the finished result once it is done."""
     job = _own_job(request, pk)
-    return render(request, "web/imports/_status.html", _job_context(job))
+    return render(request, "web/imports/_status.html", _job_context(job, request.GET.get("ar")))
+
+
+@may_import
+@require_POST
+def import_sheet(request, pk: int):
+    """Check the workbook again, read from the sheet the user chose."""
+    job = _own_job(request, pk)
+    if not choose_sheet(job, (request.POST.get("sheet") or "").strip()):
+        messages.error(request, _("Bladet kunde inte väljas: ladda upp filen igen."))
+    return redirect("web:import_job", pk=job.pk)
 
 
 @may_import

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from insatskollen.contracts.indexation import indexation_plan, prices_index, read_price_list
+from insatskollen.core.import_command import error_text
 from insatskollen.core.numbers import InvalidValue, format_sek, parse_decimal
 from insatskollen.register.models import ChangeSource, Contract
 
@@ -33,8 +34,7 @@ class Command(BaseCommand):
         else:
             price_list, errors = read_price_list(options["price_list"])
             if errors:
-                raise CommandError("Prislistan avvisades: " + "; ".join(
-                    f"rad {e.row}, {e.column} {e.value!r}: {e.message}" for e in errors[:10]))
+                raise CommandError("Prislistan avvisades: " + "; ".join(error_text(e) for e in errors[:10]))
         if options["contract"]:
             contract = Contract.objects.filter(reference=options["contract"]).first()
             if contract is None:
