@@ -66,6 +66,7 @@ def test_from_2018_part_of_the_day_is_kept_as_a_record_but_not_payable(tmp_path,
     # 900 000 + 1 500 000 schablon, + 500 000 granted for the whole-day claim; nothing for part of the day.
     assert result.total.allocation == Decimal(2_900_000)
     assert {p.person: p.claims for p in result.persons} == {part.pk: Decimal(0), whole.pk: Decimal(500_000)}
+    assert result.provider_kinds["privat"].allocation == Decimal(2_900_000)  # both at Solgläntan AB (privat)
 
 
 def test_a_claim_granted_after_the_as_of_date_is_not_yet_counted(tmp_path, make_decision, residents, hanna,

@@ -159,6 +159,7 @@ class PersonLine(Line):
     code: str = ""
     group: str = ""
     provider: str = ""
+    provider_kind: str = ""
     decisions: list[int] = field(default_factory=list)
     levels: dict[dt.date, str] = field(default_factory=dict)  # counted level per date
     current_levels: dict[dt.date, str] = field(default_factory=dict)
@@ -273,7 +274,7 @@ def compute(periods: Periods, rates: Rates, dates: Sequence[MeasurementDay], *, 
                                                                      code=c.code, group=group))
             line.levels[result.date] = c.level
             line.current_levels[result.date] = c.current_level
-            line.provider = c.provider
+            line.provider, line.provider_kind = c.provider, c.provider_kind
             if c.decision not in line.decisions:
                 line.decisions.append(c.decision)
             if c.six_month_rule_applied:
@@ -306,7 +307,7 @@ def compute(periods: Periods, rates: Rates, dates: Sequence[MeasurementDay], *, 
             line = persons.setdefault((person, code), PersonLine(key=f"{person}/{code}", person=person, code=code,
                                                                  group=group))
             if not line.provider:
-                line.provider = periods.provider[index]
+                line.provider, line.provider_kind = periods.provider[index], periods.provider_kind[index]
             if int(periods.decision[index]) not in line.decisions:
                 line.decisions.append(int(periods.decision[index]))
 
@@ -325,7 +326,7 @@ def compute(periods: Periods, rates: Rates, dates: Sequence[MeasurementDay], *, 
         dimensions = [("group", rates.groups[claim.code]), ("person", f"{claim.person}\x00{claim.code}"),
                       ("total", "")]
         if line is not None and line.provider:
-            dimensions.append(("provider", line.provider))
+            dimensions += [("provider", line.provider), ("kind", line.provider_kind)]
         for dimension in dimensions:
             claim_ore[dimension] += amount
         if line is None:
