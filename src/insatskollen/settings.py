@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "insatskollen.register",
     "insatskollen.costing",
     "insatskollen.ledger",
+    "insatskollen.allocation",
     "insatskollen.followup",
     "insatskollen.forecasting",
     "insatskollen.notifications",

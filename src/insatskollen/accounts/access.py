@@ -82,6 +82,18 @@ def may_see_followup(user: User) -> bool:
     return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CONTROLLER, Role.UNIT_HEAD)))
 
 
+def may_see_allocation(user: User) -> bool:
+    """The city's allocation: everyone in the unit; a caseworker sees their own team's cases (`team_ids_visible`)."""
+    return bool(user.is_authenticated)
+
+
+def may_change_allocation(user) -> bool:
+    """Schablon, measurement dates, level requests and särskild redovisning: the unit head, the controller and
+    admins."""
+    return bool(getattr(user, "is_authenticated", False)
+                and (is_admin(user) or user.role in (Role.UNIT_HEAD, Role.CONTROLLER)))
+
+
 def may_read_audit(user: User) -> bool:
     return is_admin(user)
 

@@ -44,6 +44,9 @@ class AuditAction(models.TextChoices):
     MONTH_CLOSED = "month.closed", _("Månad stängd")
     MONTH_REOPENED = "month.reopened", _("Månad öppnad igen")
     PRICES_INDEXED = "prices.indexed", _("Priser indexerade")
+    ALLOCATION_IMPORTED = "allocation.imported", _("Schablon eller mättillfällen importerade")
+    ALLOCATION_IMPORT_REFUSED = "allocation.import_refused", _("Import av schablon eller mättillfällen avvisad")
+    ALLOCATION_CHANGED = "allocation.changed", _("Resursfördelning ändrad")
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
 

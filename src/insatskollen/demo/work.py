@@ -1,5 +1,5 @@
 """The demo unit's ongoing work on top of its register and ledger: delegation rules and recorded reviews, orders
-and execution plans, renegotiated contracts and FK cases, case conferences, the year's plan, and forecast snapshots.
+and execution plans, renegotiated contracts and FK cases, case conferences, the year's plan, the city's allocation (schablon, measurement dates, level requests, claims), and forecast snapshots.
 
 Each topic's module builds its part through the topic's own services; this runs them in dependency order (the case
 conferences pick up the reviews and proposals made before them; the forecast snapshots come last, after everything
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from insatskollen.demo.allocation import seed_allocation
 from insatskollen.demo.casework import seed_casework
 from insatskollen.demo.conferences import seed_conferences
 from insatskollen.demo.contracts_fk import seed_contracts_fk
@@ -24,6 +25,7 @@ STEPS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Avtal och Försäkringskassan", seed_contracts_fk),
     ("Ärendedragningar", seed_conferences),
     ("Årsplanering", seed_planning),
+    ("Resursfördelning", seed_allocation),
     ("Prognoser per månad", seed_forecasts),
 )
 

@@ -29,6 +29,7 @@ _ITEMS = (
     ("corrections", "Rättelser", access.may_see_followup, ("corrections", "closed_months")),
     ("report", "Rapport", access.may_see_followup, ("report", "report_download")),
     ("forecast", "Prognos", access.may_see_followup, _FORECAST_PAGES),
+    ("allocation", "Resursfördelning", access.may_see_allocation, ("allocation",)),
     ("ledger_import", "Ekonomiimport", access.may_import_ledger, ("ledger_import",)),
     ("budget", "Budget", access.may_see_budget, ("budget",)),
     ("audit", "Logg", access.may_read_audit, ("audit",)),

@@ -22,7 +22,8 @@ WORK_LABELS = {
     "delegation_rules": "delegationsregler", "reviews_recorded": "registrerade omprövningar",
     "orders": "beställningar", "plans_overdue": "försenade genomförandeplaner", "renegotiations": "omförhandlade avtal",
     "fk_applications": "FK-ansökningar", "planned_events": "datum i årsplaneringen",
-    "forecast_snapshots": "sparade månadsprognoser",
+    "forecast_snapshots": "sparade månadsprognoser", "allocation_years": "år med schablon och mättillfällen",
+    "level_requests": "begäranden om ny nivå", "special_claims": "särskilda redovisningar",
 }
 
 
