@@ -129,9 +129,10 @@ DATE_PARSERS: Parsers = {
 }
 
 
-def parse_rate_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None
+def parse_rate_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None, first_row: int = 2
                     ) -> tuple[list[RateRow], list[RowError]]:
-    parsed, errors = parse_cells(rows, mapping, SCHABLON_PARSERS, SCHABLON_COLUMNS, progress=progress)
+    parsed, errors = parse_cells(rows, mapping, SCHABLON_PARSERS, SCHABLON_COLUMNS, progress=progress,
+                                 first_row=first_row)
     rate_rows = [RateRow(row=number, **{**values, "group": values["group"] or values["code"]})
                  for number, values in parsed]
     first: dict[tuple[int, str, str], int] = {}
@@ -152,9 +153,10 @@ def parse_rate_rows(rows: list[list[object]], mapping: ColumnMapping, *, progres
     return rate_rows, errors
 
 
-def parse_date_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None
+def parse_date_rows(rows: list[list[object]], mapping: ColumnMapping, *, progress=None, first_row: int = 2
                     ) -> tuple[list[DateRow], list[RowError]]:
-    parsed, errors = parse_cells(rows, mapping, DATE_PARSERS, DATE_COLUMNS, progress=progress)
+    parsed, errors = parse_cells(rows, mapping, DATE_PARSERS, DATE_COLUMNS, progress=progress,
+                                 first_row=first_row)
     date_rows = [DateRow(row=number, **values) for number, values in parsed]
     seen: dict[dt.date, int] = {}
     good = []

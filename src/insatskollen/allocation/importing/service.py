@@ -25,7 +25,7 @@ from insatskollen.allocation.importing.rows import (
 from insatskollen.allocation.models import AllocationRate, MeasurementDate
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
-from insatskollen.core.importing import ImportSummary, Progress, RowError, map_columns
+from insatskollen.core.importing import ImportSummary, Progress, RowError, header_names, map_columns
 from insatskollen.core.tabular import Table, UnreadableFile, read_table
 
 
@@ -53,11 +53,14 @@ def _refused(actor, kind: str, name: str, errors: list[RowError], rows: int = 0)
     return AllocationImportResult(status="refused", kind=kind, errors=errors, file_name=name, rows=rows)
 
 
-def _read(path: str | Path, actor, kind: str, file_name: str | None) -> Table | AllocationImportResult:
+def _read(path: str | Path, actor, kind: str, file_name: str | None, columns) -> Table | AllocationImportResult:
+    """The file's table, read by the same rules as every import (core.tabular): header row found, total rows
+    skipped and listed."""
     _check_actor(actor)
     name = file_name or Path(path).name
+    names, required = header_names(columns)
     try:
-        return read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES)
+        return read_table(path, file_name=name, max_bytes=settings.IMPORT_MAX_BYTES, columns=names, required=required)
     except UnreadableFile as exc:
         return _refused(actor, kind, name, [RowError(0, "", name, str(exc))])
 
@@ -71,15 +74,23 @@ def schablon_import(path: str | Path, *, actor, dry_run: bool = False, file_name
                     ) -> AllocationImportResult:
     """Import a schablon file (formats.md §5). A year and code in the file replaces that year and code's rates
     (the earlier ones are kept as history); a year and code whose rates are already exactly the file's is left."""
-    table = _read(path, actor, "schablon", file_name)
+    table = _read(path, actor, "schablon", file_name, SCHABLON_COLUMNS)
     if isinstance(table, AllocationImportResult):
         return table
-    mapping = map_columns(table.header, SCHABLON_COLUMNS)
+    mapping = map_columns(table.header, SCHABLON_COLUMNS, header_row=table.header_row)
+    result = _schablon_import(table, mapping, actor=actor, dry_run=dry_run, progress=progress, source=source,
+                              derived=derived)
+    result.read_from(table, mapping)
+    return result
+
+
+def _schablon_import(table: Table, mapping, *, actor, dry_run: bool, progress: Progress | None, source: str,
+                     derived: bool) -> AllocationImportResult:
     if mapping.missing or mapping.duplicated:
         return _refused(actor, "schablon", table.file_name, mapping.missing_errors())
     total = len(table.rows)
     rows, errors = parse_rate_rows(
-        table.rows, mapping, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
+        table.rows, mapping, first_row=table.first_row, progress=(lambda done: progress("Kontrollerar", done, total)) if progress else None)
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         return _refused(actor, "schablon", table.file_name, errors, rows=total)
@@ -132,13 +143,19 @@ def schablon_import(path: str | Path, *, actor, dry_run: bool = False, file_name
 def measurement_dates_import(path: str | Path, *, actor, dry_run: bool = False, file_name: str | None = None,
                              progress: Progress | None = None) -> AllocationImportResult:
     """Import a measurement-date file (formats.md §6): it replaces the dates of the years it holds."""
-    table = _read(path, actor, "measurement_dates", file_name)
+    table = _read(path, actor, "measurement_dates", file_name, DATE_COLUMNS)
     if isinstance(table, AllocationImportResult):
         return table
-    mapping = map_columns(table.header, DATE_COLUMNS)
+    mapping = map_columns(table.header, DATE_COLUMNS, header_row=table.header_row)
+    result = _measurement_dates_import(table, mapping, actor=actor, dry_run=dry_run)
+    result.read_from(table, mapping)
+    return result
+
+
+def _measurement_dates_import(table: Table, mapping, *, actor, dry_run: bool) -> AllocationImportResult:
     if mapping.missing or mapping.duplicated:
         return _refused(actor, "measurement_dates", table.file_name, mapping.missing_errors())
-    rows, errors = parse_date_rows(table.rows, mapping)
+    rows, errors = parse_date_rows(table.rows, mapping, first_row=table.first_row)
     if errors:
         errors.sort(key=lambda e: (e.row, e.column))
         return _refused(actor, "measurement_dates", table.file_name, errors, rows=len(table.rows))
