@@ -94,6 +94,8 @@ def main() -> None:
     percent_rows = [[*r[:share], (r[share] / 100 if r[share] is not None else None), *r[share + 1:]] for r in data]
     percent = save([header, *percent_rows], work / "percent.xlsx", formats={"IFO-andel %": "0%"})
     soffice(percent, TARGET / "lo_percent_share.xlsx", "xlsx:Calc MS Excel 2007 XML")
+    soffice(percent, TARGET / "lo_percent_share.ods", "ods")
+    soffice(percent, TARGET / "lo_percent_share.xls", "xls:MS Excel 97")  # .xls keeps no format we can read
 
     # A title row above the header and a total row below the data, saved by LibreOffice as .xlsx.
     price = header.index("Pris")

@@ -20,6 +20,7 @@ READ_AS_THE_SAMPLE = [
     "lo_tab_utf8.tsv",  # tab-separated UTF-8
     "lo_semicolon_cp1252_sv.csv",  # Swedish locale, Windows-1252, decimal comma
     "lo_percent_share.xlsx",  # IFO-andel % as percentage cells: 0,25 shown as 25 %
+    "lo_percent_share.ods",  # the same in OpenDocument
     "lo_title_and_total.xlsx",  # two title rows and a blank row above the header, a Summa row below the data
     "lo_serial_dates_kr.xlsx",  # dates as Excel serial numbers, prices written "3 250,00 kr"
 ]
@@ -47,10 +48,20 @@ def test_a_variant_saved_by_an_office_program_gives_the_samples_figures(name):
 
 
 @pytest.mark.django_db
-def test_the_percentage_share_is_read_as_25_not_as_a_quarter_percent():
-    register_import(SAVED / "lo_percent_share.xlsx", actor=None)
-    shares = {d.external_id: d.ifo_share_pct for d in Decision.objects.all() if d.ifo_share_pct}
-    assert shares and all(share >= 1 for share in shares.values())  # 25 %, never 0,25 %
+@pytest.mark.parametrize("name", ["lo_percent_share.xlsx", "lo_percent_share.ods"])
+def test_the_percentage_share_is_read_as_25_not_as_a_quarter_percent(name):
+    register_import(SAVED / name, actor=None)
+    shares = {d.ifo_share_pct for d in Decision.objects.all() if d.ifo_share_pct}
+    assert shares == {25}  # the sample's one IFO share, 25 %, never 0,25 %
+
+
+@pytest.mark.django_db
+def test_a_percentage_cell_in_an_xls_which_keeps_no_format_is_refused_not_read_as_a_quarter_percent():
+    result = register_import(SAVED / "lo_percent_share.xls", actor=None)
+    assert result.status == "refused" and not Decision.objects.exists()
+    (error,) = result.errors
+    assert (error.column, error.value) == ("IFO-andel %", "0.25")
+    assert "0,25 kan betyda både 0,25 % och 25 %" in error.message
 
 
 @pytest.mark.django_db

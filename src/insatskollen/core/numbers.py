@@ -80,12 +80,20 @@ def _ambiguity(text: str) -> str:
 
 
 def parse_percent(raw: object) -> Decimal:
-    """A share in percent: 25, "25", "25 %", or a cell formatted as a percentage (0.25 shown as 25 %) → 25."""
+    """A share in percent: 25, "25", "25 %", or a cell formatted as a percentage (0.25 shown as 25 %) → 25.
+
+    A bare number between 0 and 1 is refused: it is a percentage cell whose format the file does not keep
+    (.xls, .ods, text), or a share written as a fraction — 0,25 can mean 0,25 % or 25 %, and only the user knows."""
     if isinstance(raw, Percent):
         return Decimal(repr(float(raw))) * 100
-    if isinstance(raw, str) and raw.strip().endswith("%"):
-        raw = raw.strip()[:-1]
-    return parse_decimal(raw)
+    written_as_percent = isinstance(raw, str) and raw.strip().endswith("%")
+    value = parse_decimal(raw.strip()[:-1] if written_as_percent else raw)
+    if not written_as_percent and 0 < value < 1:
+        shown = format(value.normalize(), "f").replace(".", ",")
+        percent = format((value * 100).normalize(), "f").replace(".", ",")
+        raise InvalidValue(f"{shown} kan betyda både {shown} % och {percent} %. Skriv andelen i procent, "
+                           f"t.ex. {percent} för {percent} %.")
+    return value
 
 
 def _serial_date(number: float) -> dt.date:

@@ -183,11 +183,11 @@ def _read_workbook(path: Path, asked: str | None, *, zip_based: bool) -> tuple[l
 
 
 def _mark_percent_cells(path: Path, sheet: str, rows: list[list[object]]) -> None:
-    from insatskollen.core.xlsx_formats import percent_cells
+    from insatskollen.core.cell_formats import percent_cells
 
     try:
         cells = percent_cells(path, sheet)
-    except (KeyError, zipfile.BadZipFile, SyntaxError):  # an .ods, or parts we do not know: no formats to read
+    except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError):  # parts we do not know: no formats to read
         return
     for r, c in cells:
         if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (int, float)) \

@@ -1,9 +1,13 @@
-"""Which cells of an .xlsx sheet are formatted as a percentage. Pure: no Django.
+"""Which cells of a workbook's sheet are formatted as a percentage (.xlsx and .ods). Pure: no Django.
 
-python-calamine gives a cell's value, not its number format, so a share shown as "25 %" arrives as 0.25. The
-workbook's styles say which cell formats are percentages (built-in formats 9 and 10, or a custom format with a
-`%` outside quotes); only when there are such formats is the sheet's XML read, streamed, for the cells that use
-them. The parts are parsed with defusedxml (the reader has already refused DOCTYPE and entity declarations).
+python-calamine gives a cell's value, not its number format, so a share shown as "25 %" arrives as 0.25.
+- .xlsx: the styles say which cell formats are percentages (built-in formats 9 and 10, or a custom format with a
+  `%` outside quotes); only when there are such formats is the sheet's XML read, streamed, for the cells that use
+  them.
+- .ods: each cell says its value type; the content is streamed for cells of type "percentage", counting repeated
+  rows and columns as the format writes them.
+The parts are parsed with defusedxml (the reader has already refused DOCTYPE and entity declarations). An .xls
+keeps no format calamine can give: a bare fraction in a percentage column is refused there (core.numbers).
 """
 
 from __future__ import annotations
@@ -65,9 +69,45 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+MAX_REPEAT = 100_000  # a repeat count beyond the rows a reader keeps is blank filler
+
+
+def _ods_percent_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, int]]:
+    cells: set[tuple[int, int]] = set()
+    inside = False
+    row = column = 0
+    with archive.open("content.xml") as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{TABLE}table":
+                if event == "start":
+                    inside, row = element.get(f"{TABLE}name") == sheet_name, 0
+                elif inside:
+                    break
+                continue
+            if not inside:
+                continue
+            if tag == f"{TABLE}table-row":
+                if event == "start":
+                    column = 0
+                else:
+                    row += min(int(element.get(f"{TABLE}number-rows-repeated", 1)), MAX_REPEAT)
+                    element.clear()
+            elif tag in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell") and event == "end":
+                repeat = min(int(element.get(f"{TABLE}number-columns-repeated", 1)), MAX_REPEAT)
+                if element.get(f"{OFFICE}value-type") == "percentage":
+                    cells.update((row, column + k) for k in range(repeat))
+                column += repeat
+    return cells
+
+
 def percent_cells(path: Path, sheet_name: str) -> set[tuple[int, int]]:
     """(row, column), both from 0, of every cell in the sheet formatted as a percentage."""
     with zipfile.ZipFile(path) as archive:
+        if "content.xml" in archive.namelist():
+            return _ods_percent_cells(archive, sheet_name)
         styles = percent_styles(archive)
         if not styles:
             return set()
