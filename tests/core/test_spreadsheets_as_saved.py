@@ -178,3 +178,22 @@ def test_the_ledger_reads_a_title_row_skips_its_total_row_and_amounts_in_kr(tmp_
     assert result.status == "imported", result.errors
     assert result.header_row == 3 and [s["row"] for s in result.skipped_rows] == [3 + len(rows) + 1]
     assert sorted(LedgerEntry.objects.values_list("amount", flat=True)) == sorted(amounts)
+
+
+def test_a_row_of_only_amounts_below_the_data_is_skipped_as_a_total_and_listed(tmp_path, db):
+    header, row = register_rows(3250)
+    total = [None] * len(header)
+    total[8] = 3250  # =SUMMA(I2:I2) under Pris, with no label
+    result = register_import(workbook(tmp_path, [("Register", [header, row, total])]), actor=None)
+    assert result.status == "imported", result.errors
+    assert [s["row"] for s in result.skipped_rows] == [3] and "summarad" in result.skipped_rows[0]["reason"]
+    assert Decision.objects.count() == 1
+
+
+def test_a_ledger_row_of_numbers_with_its_required_columns_is_a_booking_not_a_total(tmp_path, db):
+    from insatskollen.ledger.importing.ledger_file import ledger_import
+
+    path = workbook(tmp_path, [("Huvudbok", [["Period", "Konto", "Verksamhet", "Belopp"],
+                                              [202501, 4600, 6510, 1000], [202502, 4600, 6510, 2000]])])
+    result = ledger_import(path, actor=None)
+    assert result.status == "imported" and result.skipped_rows == [] and result.rows == 2

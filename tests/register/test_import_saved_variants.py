@@ -128,3 +128,19 @@ def test_the_command_says_what_it_read_and_words_a_file_level_problem_as_such(ca
         call_command("import_register", str(SAVED / "merged_header.xlsx"), "--no-progress")
     err = capsys.readouterr().err
     assert "  Filen: Rubriken ”Utförare” på rad 1" in err and "rad 0" not in err
+
+
+@pytest.mark.django_db
+def test_the_command_reads_the_sheet_asked_for_and_names_the_sheets_when_it_does_not_exist(tmp_path, capsys):
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    path = tmp_path / "tva_blad.xlsx"
+    book = load_workbook(FIXTURES / "register_small.xlsx")
+    book.copy_worksheet(book["Register"]).title = "Kopia"
+    book.save(path)
+    call_command("import_register", str(path), "--dry-run", "--no-progress", "--sheet", "Kopia")
+    assert "Bladet ”Kopia” lästes (kalkylboken har 2 blad: Register, Kopia)." in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        call_command("import_register", str(path), "--no-progress", "--sheet", "Blad9")
+    assert "Kalkylboken har inget blad som heter ”Blad9” (bladen är: Register, Kopia)." in capsys.readouterr().err

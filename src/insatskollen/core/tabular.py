@@ -40,7 +40,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0"  # Excel 97–2003 (.xls)
 _AMBIGUOUS_COMMA = re.compile(r"^\s*[+-]?\d{1,3}(,\d{3})+\s*$")
 _AMBIGUOUS_DOT = re.compile(r"^\s*[+-]?[1-9]\d{0,2}(\.\d{3})+\s*$")
 _TOTAL_WORDS = re.compile(r"^(summa|totalt?|totalsumma|delsumma|sum|sum total|grand total)\b", re.IGNORECASE)
-_NUMERIC_TEXT = re.compile(r"^[\s\u00a0\u202f]*[+-−]?[\d\s\u00a0\u202f.,]+(\s*(kr|sek|:-))?\s*$", re.IGNORECASE)
+_NUMERIC_TEXT = re.compile(r"^[\s\u00a0\u202f]*[+\-−]?[\d\s\u00a0\u202f.,]+(\s*(kr|sek|:-))?\s*$", re.IGNORECASE)
 _DELIMITERS = (";", "\t", ",")
 
 

@@ -20,7 +20,8 @@ def label(name: str) -> str:
 
 
 class Command(ImportCommand):
-    help = "Importera registret över beslut (vårdkostnadsfilen) från .xlsx eller .csv. Hela filen eller inget."
+    help = ("Importera registret över beslut (vårdkostnadsfilen) från .xlsx, .xls, .ods, .csv eller .txt. Hela filen "
+            "eller inget.")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -29,6 +30,8 @@ class Command(ImportCommand):
             "Dagen filen visar registret för (ÅÅÅÅ-MM-DD, standard i dag): ändringarna blev kända då och gäller "
             "från den dagen om raden inte har Gäller från."))
         parser.add_argument("--reason", default="", help="Skälet, om filen rättar stängda månader.")
+        parser.add_argument("--sheet", help=("Bladet som ska läsas (standard: bladet Register eller "
+                                             "Vårdkostnadsfil, annars det första med innehåll)."))
 
     def run_import(self, path, *, dry_run, progress, options):
         profile = None
@@ -44,7 +47,7 @@ class Command(ImportCommand):
             except InvalidValue as error:
                 raise CommandError(f"--as-of: {error}") from None
         return register_import(path, actor="cli", dry_run=dry_run, profile=profile, progress=progress, as_of=as_of,
-                               correction_reason=options["reason"])
+                               correction_reason=options["reason"], sheet=options["sheet"])
 
     def print_imported(self, result):
         verb = "Skulle importera" if result.status == "dry-run" else "Importerade"
