@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from django.urls import reverse
 
 from insatskollen.audit.models import AuditAction, AuditEvent
 from insatskollen.register.models import Decision, ImportJob
 
-
-@pytest.fixture
-def inline_imports(settings, tmp_path):
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.IMPORT_UPLOAD_DIR
-
-
-def upload(browser, path):
-    with path.open("rb") as handle:
-        return browser.post(reverse("web:import"), {"file": handle, "profile": ""})
+from .conftest import upload
 
 
 def test_small_register_is_previewed_then_imported(browser_for, hanna, fixtures_dir, inline_imports):

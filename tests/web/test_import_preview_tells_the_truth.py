@@ -17,20 +17,11 @@ from insatskollen.register.models import Decision, ImportJob
 from insatskollen.web.import_totals import file_totals, shown_year
 
 from ..register.helpers import EXPECTED, HEADER
+from .conftest import upload
 
 SAVED_NAME = "lo_title_and_total.xlsx"
 
 
-@pytest.fixture
-def inline_imports(settings, tmp_path):
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
-    return settings.IMPORT_UPLOAD_DIR
-
-
-def upload(browser, path):
-    with path.open("rb") as handle:
-        return browser.post(reverse("web:import"), {"file": handle, "profile": ""})
 
 
 def text_of(html: str) -> str:

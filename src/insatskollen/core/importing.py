@@ -6,6 +6,7 @@ surrounding spaces ignored, å/ä/ö as a/a/o) and the shape of an error (row, c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -171,6 +172,29 @@ def header_names(columns: Iterable[Column], profile: dict[str, str] | None = Non
 
 
 REQUIRED = ...  # a parser's empty value when the column must be filled in
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+_CODE = re.compile(r"^[0-9A-ZÅÄÖ][0-9A-ZÅÄÖ ._/-]{0,19}$")
+
+
+def parse_year(raw: object) -> int:
+    """A year cell: four digits between FIRST_YEAR and LAST_YEAR."""
+    text = cell_text(raw)
+    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise InvalidValue(f"År ska vara ett årtal med fyra siffror mellan {FIRST_YEAR} och {LAST_YEAR}, t.ex. 2025.")
+    return int(text)
+
+
+def code_parser(column: str, example: str):
+    """A parser of an intervention or activity code cell (upper case, at most 20 characters), named in its
+    message as the file's column `column`."""
+
+    def parse(raw: object) -> str:
+        text = cell_text(raw).upper()
+        if not _CODE.match(text):
+            raise InvalidValue(f"{column} ska vara en kod på högst 20 tecken, t.ex. {example}.")
+        return text
+
+    return parse
 Parsers = dict[str, tuple[Callable[[object], Any], Any]]  # field → (parser, value when the cell is empty)
 
 

@@ -4,7 +4,6 @@ into typed rows, every error as (row, column, value, message). Pure."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,12 +15,13 @@ from insatskollen.core.importing import (
     Parsers,
     RowError,
     cell_display,
+    code_parser,
     parse_cells,
+    parse_year,
 )
 from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal, to_ore
 from insatskollen.core.tabular import cell_text
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_AMOUNT = Decimal("1e11")
 
 SCHABLON_COLUMNS: tuple[Column, ...] = (
@@ -37,7 +37,6 @@ DATE_COLUMNS: tuple[Column, ...] = (
     Column("Datum", "date", True),
     Column("Sexmånadersregel", "six_month_rule"),
 )
-_CODE = re.compile(r"^[0-9A-ZÅÄÖ][0-9A-ZÅÄÖ ._/-]{0,19}$")
 _YES = {"ja", "j", "yes", "sant", "true", "1", "x"}
 _NO = {"nej", "n", "no", "falskt", "false", "0"}
 
@@ -61,18 +60,8 @@ class DateRow:
     six_month_rule: bool
 
 
-def _year(raw: object) -> int:
-    text = cell_text(raw)
-    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise InvalidValue(f"År ska vara ett årtal med fyra siffror mellan {FIRST_YEAR} och {LAST_YEAR}, t.ex. 2018.")
-    return int(text)
 
-
-def _code(raw: object) -> str:
-    text = cell_text(raw).upper()
-    if not _CODE.match(text):
-        raise InvalidValue("Insatskod ska vara en kod på högst 20 tecken, t.ex. 6510.")
-    return text
+_code = code_parser("Insatskod", "6510")
 
 
 def _level(raw: object) -> str:
@@ -115,7 +104,7 @@ def _yes_no(raw: object) -> bool:
 
 
 SCHABLON_PARSERS: Parsers = {
-    "year": (_year, REQUIRED),
+    "year": (parse_year, REQUIRED),
     "code": (_code, REQUIRED),
     "group": (_group, ""),
     "level": (_level, REQUIRED),
@@ -123,7 +112,7 @@ SCHABLON_PARSERS: Parsers = {
     "unit": (_unit, REQUIRED),
 }
 DATE_PARSERS: Parsers = {
-    "year": (_year, REQUIRED),
+    "year": (parse_year, REQUIRED),
     "date": (parse_date, REQUIRED),
     "six_month_rule": (_yes_no, True),
 }

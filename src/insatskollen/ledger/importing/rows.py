@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from insatskollen.core.importing import (
+    FIRST_YEAR,
+    LAST_YEAR,
     REQUIRED,
     Column,
     ColumnMapping,
     Parsers,
     RowError,
     cell_display,
+    code_parser,
     parse_cells,
+    parse_year,
 )
 from insatskollen.core.numbers import InvalidValue, parse_decimal, parse_month, to_ore
 from insatskollen.core.tabular import cell_text
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 MAX_AMOUNT = Decimal("1e13")
 
 LEDGER_COLUMNS: tuple[Column, ...] = (
@@ -39,7 +42,6 @@ BUDGET_COLUMNS: tuple[Column, ...] = (
     Column("Belopp", "amount", True),
 )
 _ACCOUNT = re.compile(r"^\d{1,10}$")
-_ACTIVITY = re.compile(r"^[0-9A-ZÅÄÖ][0-9A-ZÅÄÖ ._/-]{0,19}$")
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,7 @@ def _account(raw: object) -> str:
     return text
 
 
-def activity_code(raw: object) -> str:
-    """A Verksamhet code as the ledger and budget write it, e.g. 6510 or LASS (upper case)."""
-    text = cell_text(raw).upper()
-    if not _ACTIVITY.match(text):
-        raise InvalidValue("Verksamhet ska vara en kod på högst 20 tecken, t.ex. 6510 eller LASS.")
-    return text
+activity_code = code_parser("Verksamhet", "6510 eller LASS")  # as the ledger and budget write it (upper case)
 
 
 def _amount(raw: object) -> Decimal:
@@ -107,12 +104,6 @@ def _free_text(limit: int):
     return parse
 
 
-def _year(raw: object) -> int:
-    text = cell_text(raw)
-    if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise InvalidValue(f"År ska vara ett årtal med fyra siffror mellan {FIRST_YEAR} och {LAST_YEAR}, t.ex. 2025.")
-    return int(text)
-
 
 def _month(raw: object) -> int:
     text = cell_text(raw)
@@ -131,7 +122,7 @@ LEDGER_PARSERS: Parsers = {
     "voucher": (_free_text(64), ""),
 }
 BUDGET_PARSERS: Parsers = {
-    "year": (_year, REQUIRED),
+    "year": (parse_year, REQUIRED),
     "activity": (activity_code, ""),
     "month": (_month, None),
     "amount": (_amount, REQUIRED),
