@@ -71,3 +71,14 @@ def test_swedish_formatting_with_non_breaking_spaces_and_decimal_comma():
     assert format_number(Decimal("1234.5"), 2) == f"1{NBSP}234,50"
     assert format_number(-5293466.24) == f"−5{NBSP}293{NBSP}466"
     assert format_number(0.4) == "0"
+
+
+@pytest.mark.parametrize("raw", ["2025-06-30", "2025/06/30", "2025.06.30", "20250630", 45838, 45838.0, "45838"])
+def test_dates_in_unambiguous_forms_and_as_excel_serials_are_read(raw):
+    assert parse_date(raw) == dt.date(2025, 6, 30)
+
+
+@pytest.mark.parametrize("raw", ["6/30/25", "30/6/2025", "2025-6-30", 2025, 45838.5, "9999"])
+def test_dates_whose_order_or_meaning_is_unclear_are_refused(raw):
+    with pytest.raises(InvalidValue):
+        parse_date(raw)

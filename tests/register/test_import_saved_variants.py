@@ -144,3 +144,14 @@ def test_the_command_reads_the_sheet_asked_for_and_names_the_sheets_when_it_does
     with pytest.raises(SystemExit):
         call_command("import_register", str(path), "--no-progress", "--sheet", "Blad9")
     assert "Kalkylboken har inget blad som heter ”Blad9” (bladen är: Register, Kopia)." in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "renamed"), [("lo_register.xls", "register.xlsx"), ("lo_register.ods", "register.xlsx"),
+                                               ("lo_register.xls", "register.csv")])
+def test_a_workbook_is_read_by_its_content_not_its_name(tmp_path, name, renamed):
+    path = tmp_path / renamed
+    path.write_bytes((SAVED / name).read_bytes())
+    result = register_import(path, actor=None)
+    assert result.status == "imported", result.errors
+    assert_the_samples_figures()

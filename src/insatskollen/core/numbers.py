@@ -10,7 +10,7 @@ ORE = Decimal("0.01")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _MONTH = re.compile(r"^(\d{4})-?(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})([-/.]?)(\d{2})\2(\d{2})$")  # 2025-06-30, 2025/06/30, 2025.06.30, 20250630
 NBSP = "\u00a0"
 
 
@@ -120,7 +120,7 @@ def parse_date(raw: object) -> dt.date:
     if not match:
         raise InvalidValue("Datumet ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2025-06-30.")
     try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return dt.date(int(match[1]), int(match[3]), int(match[4]))
     except ValueError:
         raise InvalidValue("Datumet finns inte i kalendern.") from None
 

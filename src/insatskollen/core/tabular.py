@@ -165,10 +165,11 @@ def _read_workbook(path: Path, asked: str | None, *, zip_based: bool) -> tuple[l
         return rows
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-        visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")] or names
-        chosen, rows = _choose_sheet(names, visible, asked, rows_of)
+        with path.open("rb") as handle:  # the content decides the format, not the file's name
+            workbook = CalamineWorkbook.from_filelike(handle)
+            names = list(workbook.sheet_names)
+            visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")] or names
+            chosen, rows = _choose_sheet(names, visible, asked, rows_of)
     except UnreadableFile:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
