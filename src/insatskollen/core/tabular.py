@@ -101,7 +101,8 @@ def read_table(path: str | Path, *, file_name: str | None = None, max_bytes: int
     elif magic == _OLE2:
         raw, table, merged = _read_workbook(path, sheet, zip_based=False)
     elif suffix in WORKBOOK_SUFFIXES:
-        raise UnreadableFile(f"Filen heter {suffix} men är ingen Excelfil eller kalkylbok som går att läsa (.xlsx, .xls, .ods).")
+        raise UnreadableFile(f"Filen heter {suffix} men är ingen Excelfil eller kalkylbok som går att läsa "
+                             f"(.xlsx, .xls, .ods).")
     else:
         raw, table = _read_text(path.read_bytes())
         merged = []
@@ -276,12 +277,14 @@ def _is_number(value: object) -> bool:
 
 
 def _lacks_most(row: list[object], positions: list[int]) -> bool:
-    """At least half of the required cells are empty (a quick test first: most rows have them all)."""
+    """At least half of the required cells are empty (plain comparisons: this runs for every row)."""
     width = len(row)
-    quick = sum(1 for p in positions if p >= width or row[p] is None or row[p] == "")
-    if quick * 2 >= len(positions):
-        return True
-    return sum(1 for p in positions if p >= width or cell_text(row[p]) == "") * 2 >= len(positions)
+    empty = 0
+    for p in positions:
+        value = row[p] if p < width else None
+        if value is None or value == "" or (value.__class__ is str and not value.strip()):
+            empty += 1
+    return empty * 2 >= len(positions)
 
 
 def _skip_total_rows(table: Table, required: set[str]) -> None:
@@ -295,7 +298,7 @@ def _skip_total_rows(table: Table, required: set[str]) -> None:
         reason = ""
         if isinstance(first, str) and _TOTAL_WORDS.match(first.strip()):
             reason = f"En summarad (”{first.strip()}”) räknas inte som ett beslut."
-        elif positions and _lacks_most(row, positions):
+        elif positions and _is_number(first) and _lacks_most(row, positions):  # a row of amounts starts with one
             filled = [c for c in row if cell_text(c) != ""]
             if filled and all(_is_number(c) for c in filled):
                 reason = "En rad med bara belopp och utan de obligatoriska kolumnerna ser ut som en summarad."
