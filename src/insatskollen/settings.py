@@ -180,3 +180,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Production operations (issue 13): audit chain, task queue, server ---
+# Key of the audit log's hash chain (HMAC): kept outside the database, so that whoever can write the database but
+# not read this key cannot forge a consistent chain. Set it before the first row; changing it breaks verification.
+AUDIT_CHAIN_KEY = os.environ.get("INSATSKOLLEN_AUDIT_KEY", "")
