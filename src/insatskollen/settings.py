@@ -159,7 +159,7 @@ IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
-# Import jobs from the web UI run in a background thread (with progress) unless this is set.
+# Import jobs from the web UI run on the task queue (with progress) unless this is set (tests).
 IMPORT_JOBS_INLINE = env_bool("INSATSKOLLEN_IMPORT_JOBS_INLINE", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -185,3 +185,17 @@ LOGGING = {
 # Key of the audit log's hash chain (HMAC): kept outside the database, so that whoever can write the database but
 # not read this key cannot forge a consistent chain. Set it before the first row; changing it breaks verification.
 AUDIT_CHAIN_KEY = os.environ.get("INSATSKOLLEN_AUDIT_KEY", "")
+# The task queue: django-tasks with its database backend (workers: `insatskollen db_worker`); with
+# INSATSKOLLEN_IMPORT_JOBS_INLINE (tests) tasks run at once in the caller.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": ("django_tasks.backends.immediate.ImmediateBackend" if IMPORT_JOBS_INLINE
+                    else "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "imports"],
+    }
+}
+IMPORT_CONCURRENCY = env_int("INSATSKOLLEN_IMPORT_CONCURRENCY", 2)  # imports (checks included) running at once
+IMPORT_JOB_STALE_SECONDS = env_int("INSATSKOLLEN_IMPORT_JOB_STALE_SECONDS", 300)  # no heartbeat: worker lost
+IMPORT_JOB_MAX_ATTEMPTS = env_int("INSATSKOLLEN_IMPORT_JOB_MAX_ATTEMPTS", 2)  # starts before a lost job fails
+IMPORT_PROGRESS_DIR = VAR_DIR / "jobs"  # progress and heartbeat of running jobs (shared by web and worker)
