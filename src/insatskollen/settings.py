@@ -199,3 +199,6 @@ IMPORT_CONCURRENCY = env_int("INSATSKOLLEN_IMPORT_CONCURRENCY", 2)  # imports (c
 IMPORT_JOB_STALE_SECONDS = env_int("INSATSKOLLEN_IMPORT_JOB_STALE_SECONDS", 300)  # no heartbeat: worker lost
 IMPORT_JOB_MAX_ATTEMPTS = env_int("INSATSKOLLEN_IMPORT_JOB_MAX_ATTEMPTS", 2)  # starts before a lost job fails
 IMPORT_PROGRESS_DIR = VAR_DIR / "jobs"  # progress and heartbeat of running jobs (shared by web and worker)
+# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md).
+if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
