@@ -153,6 +153,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: HSTS and the redirect are off by default (the demo runs on http://127.0.0.1); production behind TLS sets
+# them. Behind a TLS-terminating proxy, DJANGO_SECURE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Uploads: the largest register/ledger file we accept, and the largest kept in memory.
 IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
@@ -199,6 +207,3 @@ IMPORT_CONCURRENCY = env_int("INSATSKOLLEN_IMPORT_CONCURRENCY", 2)  # imports (c
 IMPORT_JOB_STALE_SECONDS = env_int("INSATSKOLLEN_IMPORT_JOB_STALE_SECONDS", 300)  # no heartbeat: worker lost
 IMPORT_JOB_MAX_ATTEMPTS = env_int("INSATSKOLLEN_IMPORT_JOB_MAX_ATTEMPTS", 2)  # starts before a lost job fails
 IMPORT_PROGRESS_DIR = VAR_DIR / "jobs"  # progress and heartbeat of running jobs (shared by web and worker)
-# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md).
-if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
