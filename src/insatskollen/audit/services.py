@@ -51,7 +51,7 @@ def audit_record(
         # stored as the database will give it back, so that the hash reads the same row later
         detail=json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder)),
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction if there is one: no savepoint
         chain_lock()
         event.at = timezone.now()
         event.prev_hash = (AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
