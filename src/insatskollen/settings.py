@@ -153,13 +153,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: HSTS and the redirect are off by default (the demo runs on http://127.0.0.1); production behind TLS sets
+# them. Behind a TLS-terminating proxy, DJANGO_SECURE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Uploads: the largest register/ledger file we accept, and the largest kept in memory.
 IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
-# Import jobs from the web UI run in a background thread (with progress) unless this is set.
+# Import jobs from the web UI run on the task queue (with progress) unless this is set (tests).
 IMPORT_JOBS_INLINE = env_bool("INSATSKOLLEN_IMPORT_JOBS_INLINE", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -180,3 +188,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Production operations (issue 13): audit chain, task queue, server ---
+# Key of the audit log's hash chain (HMAC): kept outside the database, so that whoever can write the database but
+# not read this key cannot forge a consistent chain. Set it before the first row; changing it breaks verification.
+AUDIT_CHAIN_KEY = os.environ.get("INSATSKOLLEN_AUDIT_KEY", "")
+# The task queue: django-tasks with its database backend (workers: `insatskollen db_worker`); with
+# INSATSKOLLEN_IMPORT_JOBS_INLINE (tests) tasks run at once in the caller.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": ("django_tasks.backends.immediate.ImmediateBackend" if IMPORT_JOBS_INLINE
+                    else "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "imports"],
+    }
+}
+IMPORT_CONCURRENCY = env_int("INSATSKOLLEN_IMPORT_CONCURRENCY", 2)  # imports (checks included) running at once
+IMPORT_JOB_STALE_SECONDS = env_int("INSATSKOLLEN_IMPORT_JOB_STALE_SECONDS", 300)  # no heartbeat: worker lost
+IMPORT_JOB_MAX_ATTEMPTS = env_int("INSATSKOLLEN_IMPORT_JOB_MAX_ATTEMPTS", 2)  # starts before a lost job fails
+IMPORT_PROGRESS_DIR = VAR_DIR / "jobs"  # progress and heartbeat of running jobs (shared by web and worker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,7 +57,8 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    # Set by audit_record before the row is hashed (not auto_now_add, which would change it after hashing).
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("användare"),
@@ -68,6 +70,9 @@ class AuditEvent(models.Model):
     client_id = models.BigIntegerField(_("klient-id"), null=True, blank=True, db_index=True)
     summary = models.CharField(_("sammanfattning"), max_length=300, blank=True)
     detail = models.JSONField(_("detaljer"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # The hash chain (audit/chain.py): the previous row's hash and this row's, written by audit_record.
+    prev_hash = models.CharField(_("föregående kontrollsumma"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("kontrollsumma"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("logghändelse")

@@ -376,6 +376,10 @@ class ImportJob(models.Model):
     result = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     correction_reason = models.TextField(blank=True)
     sheet = models.CharField(max_length=255, blank=True)  # the workbook's sheet the user chose ("": the default)
+    # The task queue (web/import_jobs.py): the queued task, when a worker took it, and how many times it was started.
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,23 +1,23 @@
-"""Running a register import for the web UI: a background thread (or inline) that reports its progress on the job.
+"""Running a register import for the web UI: a task on the queue (django-tasks, database backend), or inline.
 
-The web page polls the job; the import itself is register_import, the same function the command uses.
+The web page polls the job; the import itself is register_import, the same function the command uses. How a job
+runs on the queue, its progress, its heartbeat and the recovery of a job whose worker died: web/job_queue.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import OperationalError, close_old_connections, connections
 
 from insatskollen.register.importing.service import register_import
 from insatskollen.web.import_totals import file_totals
 from insatskollen.register.models import ImportJob
+from insatskollen.web.job_queue import job_enqueue, progress_clear, progress_reporter
 
 log = logging.getLogger(__name__)
 Status = ImportJob.Status
@@ -34,24 +34,6 @@ def store_upload(upload: UploadedFile) -> Path:
     return target
 
 
-def _progress_reporter(job_id: int):
-    """Progress is best effort: written when the phase or the whole percent changes; a busy database skips a tick."""
-    last: dict[str, object] = {}
-
-    def report(phase: str, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 0
-        if last.get("phase") == phase and last.get("percent") == percent:
-            return
-        try:
-            ImportJob.objects.filter(pk=job_id).update(processed=done, total=total, result={"phase": phase})
-        except OperationalError:
-            log.debug("Progress of import job %s not written (database busy)", job_id)
-            return
-        last.update(phase=phase, percent=percent)
-
-    return report
-
-
 def run_job(job_id: int, *, dry_run: bool) -> None:
     """Validate (dry_run) or import the job's file and record the outcome on the job."""
     job = ImportJob.objects.select_related("created_by", "profile").get(pk=job_id)
@@ -59,7 +41,7 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
         result = register_import(
             job.stored_path, actor=job.created_by, dry_run=dry_run,
             profile=job.profile.columns if job.profile else None, file_name=job.file_name,
-            progress=_progress_reporter(job.pk), correction_reason=job.correction_reason, sheet=job.sheet or None,
+            progress=progress_reporter(job.pk), correction_reason=job.correction_reason, sheet=job.sheet or None,
         )
         answer = result.as_dict()
         if result.file_terms and result.as_of:
@@ -67,10 +49,12 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
     except Exception as exc:
         log.exception("Import job %s failed", job_id)
         ImportJob.objects.filter(pk=job.pk).update(status=Status.FAILED, result={"error": str(exc)[:500]})
+        progress_clear(job.pk)
         return
     status = {"dry-run": Status.PREVIEW, "imported": Status.IMPORTED}.get(result.status, Status.REFUSED)
     total = max(result.rows, 1) if status != Status.REFUSED else max(result.rows, 0)
     ImportJob.objects.filter(pk=job.pk).update(status=status, result=answer, processed=total, total=total)
+    progress_clear(job.pk)
     if status == Status.IMPORTED or (status == Status.REFUSED and not may_choose_sheet(answer)):
         Path(job.stored_path).unlink(missing_ok=True)
 
@@ -90,26 +74,18 @@ def choose_sheet(job: ImportJob, sheet: str) -> bool:
     return start_job(job, dry_run=True)
 
 
-def _run_in_thread(job_id: int, dry_run: bool) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id, dry_run=dry_run)
-    finally:
-        connections.close_all()
-
-
 def start_job(job: ImportJob, *, dry_run: bool) -> bool:
-    """Run the job inline (settings.IMPORT_JOBS_INLINE, as in tests) or in a background thread.
+    """Queue the job (or run it inline: settings.IMPORT_JOBS_INLINE, as in tests).
 
     A new job is validated; a previewed job is imported. False when the job is in neither state (e.g. a
     second click on "Genomför importen"): the state changes atomically, so a file is never imported twice.
     """
     expected, new_status = (Status.VALIDATING, Status.VALIDATING) if dry_run else (Status.PREVIEW, Status.IMPORTING)
-    if not ImportJob.objects.filter(pk=job.pk, status=expected).update(status=new_status, processed=0):
+    if not ImportJob.objects.filter(pk=job.pk, status=expected).update(
+            status=new_status, processed=0, started_at=None, attempts=0, task_id=""):
         return False
     if settings.IMPORT_JOBS_INLINE:
         run_job(job.pk, dry_run=dry_run)
         return True
-    threading.Thread(target=_run_in_thread, args=(job.pk, dry_run), name=f"import-job-{job.pk}",
-                     daemon=True).start()
+    job_enqueue(job.pk, dry_run=dry_run)
     return True

@@ -13,13 +13,30 @@ from insatskollen.web.forms import ImportUploadForm
 from insatskollen.web.history import field_label, plain_value
 from insatskollen.web.import_jobs import choose_sheet, may_choose_sheet, start_job, store_upload
 from insatskollen.web.import_totals import shown_year
+from insatskollen.web.job_queue import progress_read, recover_stale_jobs
 from insatskollen.web.views.common import role_required
 
 may_import = role_required(access.may_import_register)
 
 
 def _own_job(request, pk: int) -> ImportJob:
-    return get_object_or_404(ImportJob.objects.select_related("profile"), pk=pk, created_by=request.user)
+    job = get_object_or_404(ImportJob.objects.select_related("profile"), pk=pk, created_by=request.user)
+    if job.is_running and job.started_at is not None and recover_stale_jobs([job]):
+        job.refresh_from_db()  # its worker died: started again, or failed with a message
+    return job
+
+
+def _progress(job: ImportJob) -> dict | None:
+    """What the running job has done: its file (written throughout, the saving included), else the job's row."""
+    if not job.is_running:
+        return None
+    current = progress_read(job.pk) if job.started_at else None
+    if current:
+        done, total, phase = current.get("done", 0), current.get("total", 0), current.get("phase", "")
+    else:
+        done, total, phase = job.processed, job.total, (job.result or {}).get("phase", "")
+    return {"queued": job.started_at is None and not done and not phase, "phase": phase, "done": done, "total": total,
+            "percent": int(100 * done / total) if total else 0}
 
 
 @may_import
@@ -50,7 +67,7 @@ def _job_context(job: ImportJob, year: str | None = None) -> dict:
         for item in result.get("changes", []) for field, pair in item.get("changes", {}).items()
     ]
     new = result.get("new", {})
-    return {"job": job, "result": result, "changes": changes, "new": new,
+    return {"job": job, "result": result, "progress": _progress(job), "changes": changes, "new": new,
             "has_new": any(new.get(kind) for kind in new), "Status": ImportJob.Status,
             "totals": shown_year(chosen) if chosen else None, "total_years": [y["year"] for y in years],
             "may_choose_sheet": may_choose_sheet(result) and job.status in (ImportJob.Status.PREVIEW,
