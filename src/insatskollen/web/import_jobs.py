@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from insatskollen.register.importing.service import register_import
-from insatskollen.web.import_totals import file_totals
 from insatskollen.register.models import ImportJob
+from insatskollen.web.import_totals import file_totals
 from insatskollen.web.job_queue import job_enqueue, progress_clear, progress_reporter
 
 log = logging.getLogger(__name__)
