@@ -21,6 +21,7 @@ VIEWS = {
     "audit": (lambda f: [], {"ada"}),
     "allocation": (lambda f: [], ALL),
     "allocation_xlsx": (lambda f: [], ALL),
+    "worklist_measurement": (lambda f: [], ALL),
 }
 ANONYMOUS_ONLY = {"import_job": [1], "import_job_status": [1], "import_commit": [1]}
 CASES = [(name, persona) for name in VIEWS for persona in sorted(ALL)]
