@@ -99,7 +99,9 @@ def test_the_list_opens_45_days_before_the_date(browser_for, alice, unit_before_
     # 15 August is 46 days before 30 September: closed, the next date offered.
     html = page(browser_for(alice))
     assert "Inget mättillfälle inom 45 dagar" in html and "?datum=2018-09-30" in html
-    assert "Inför mättillfället" not in browser_for(alice).get(reverse("web:home")).content.decode()
+    home = browser_for(alice).get(reverse("web:home")).content.decode()
+    assert "Inför mättillfället 2018-09-30:" not in home  # no task line yet …
+    assert "Arbetslistan Inför mättillfället 2018-09-30 öppnar" in home  # … but this week's dates say when
     assert "Totalt på spel: 1 925 000 kr" in page(browser_for(alice), datum="2018-09-30")
 
 
@@ -111,3 +113,12 @@ def test_the_worklist_command_prints_the_rows(unit_before_september):
     assert result["note"] == "Inför mättillfället 2018-09-30."
     assert sorted(i["at_stake"] for i in result["items"]) == [125_000, 150_000, 200_000, 350_000, 350_000,
                                                               750_000]
+
+
+def test_the_year_plan_shows_the_measurement_dates_and_when_the_list_opens(browser_for, alice, tmp_path):
+    import_rates(tmp_path, 2018)
+    html = browser_for(alice).get(reverse("web:year_plan"), {"year": 2018}).content.decode()
+    assert html.count("Mättillfälle (resursfördelning)") == 2
+    assert 'datetime="2018-09-30"' in html and 'datetime="2018-08-16"' in html  # 30 September − 45 days
+    assert "Arbetslistan Inför mättillfället 2018-09-30 öppnar" in html
+    assert "Med sexmånadersregeln" in html

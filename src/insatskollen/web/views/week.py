@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from insatskollen.accounts import access
 from insatskollen.casework.worklists import week_tasks
-from insatskollen.planning.selectors import events_visible_to, occurrences_between
+from insatskollen.planning.selectors import events_visible_to, occurrences_between, with_measurement_dates
 
 
 def week_panel(user, today: dt.date) -> dict | None:
@@ -26,7 +26,7 @@ def week_panel(user, today: dt.date) -> dict | None:
         "tasks": [{"key": w.key, "title": w.title, "url": reverse(f"web:{w.url_name}")
                    + (f"#{w.anchor}" if w.anchor else ""), "task": task} for w, task in tasks],
         "reviews": next((list(task.items) for w, task in tasks if w.key == "reviews"), []),
-        "dates": occurrences_between(events_visible_to(user), monday, sunday),
+        "dates": with_measurement_dates(occurrences_between(events_visible_to(user), monday, sunday), monday, sunday),
         "monday": monday,
         "sunday": sunday,
     }
