@@ -13,7 +13,7 @@ from django.conf import settings
 from insatskollen.allocation import level_watch, preparation
 from insatskollen.allocation.models import LevelRequest, SpecialClaim
 from insatskollen.allocation.rules import six_months_before
-from insatskollen.allocation.selectors import measurement_days, periods_for, rates_for
+from insatskollen.allocation.selectors import current_rates, measurement_days, periods_for, rates_for
 from insatskollen.register.models import Client, Decision
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
 
@@ -42,7 +42,10 @@ def _decisions(user) -> object:
 def preparation_for(user, today: dt.date, date: dt.date | None = None) -> Preparation:
     """The list open on `today` (or for `date`), for the cases `user` may see (None: all)."""
     if date is None:
-        dates = [d.date for year in (today.year, today.year + 1) for d in measurement_days(year)]
+        in_use = set(current_rates().filter(year__in=(today.year, today.year + 1)).values_list("year", flat=True))
+        if not in_use:
+            return Preparation(None, [], 0)  # no schablon, no allocation to prepare for
+        dates = [d.date for year in sorted(in_use) for d in measurement_days(year)]
         date = preparation.open_date(dates, today)
         if date is None:
             return Preparation(None, [], 0)
