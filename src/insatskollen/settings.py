@@ -181,6 +181,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "insatskollen@localhos
 SITE_URL = os.environ.get("INSATSKOLLEN_SITE_URL", "http://127.0.0.1:8000")
 # Days the provider has to send the execution plan (genomförandeplan) after an order.
 EXECUTION_PLAN_DUE_DAYS = env_int("INSATSKOLLEN_EXECUTION_PLAN_DUE_DAYS", 14)
+# Level watch (allocation): a decision whose yearly price exceeds the schablon of its level by more than this
+# share is a candidate for reassessment or renegotiation (0.10 = 10 %).
+ALLOCATION_LEVEL_WATCH_SHARE = os.environ.get("INSATSKOLLEN_ALLOCATION_LEVEL_WATCH_SHARE", "0.10")
 
 LOGGING = {
     "version": 1,

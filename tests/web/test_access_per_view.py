@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 ALL = {"alice", "hanna", "carl", "ada"}
 CHANGERS = {"alice", "hanna", "ada"}
+ALLOCATION_CHANGERS = {"hanna", "carl", "ada"}
+
+
+def _claim(f):
+    from insatskollen.allocation.services import special_claim_create
+
+    d = f["decision_a"]
+    return special_claim_create(actor=None, client=d.client, intervention_type=d.intervention_type,
+                                measurement_date=dt.date(2025, 9, 30), kind="whole_day", amount_claimed=Decimal(1))
+
+
+def _level_request(f):
+    from insatskollen.allocation.services import level_request_create
+
+    d = f["decision_a"]
+    return level_request_create(actor=None, client=d.client, intervention_type=d.intervention_type, decision=d,
+                                requested_level="2", need_increased_on=dt.date(2025, 1, 1),
+                                requested_on=dt.date(2025, 2, 1))
 
 # url name → (how to build its arguments from the fixtures, the personas allowed)
 VIEWS = {
@@ -21,6 +42,11 @@ VIEWS = {
     "audit": (lambda f: [], {"ada"}),
     "allocation": (lambda f: [], ALL),
     "allocation_xlsx": (lambda f: [], ALL),
+    "worklist_measurement": (lambda f: [], ALL),
+    "allocation_claim_create": (lambda f: [], ALLOCATION_CHANGERS),
+    "allocation_level_request_create": (lambda f: [], ALLOCATION_CHANGERS),
+    "allocation_claim_decide": (lambda f: [_claim(f).pk], ALLOCATION_CHANGERS),
+    "allocation_level_request_decide": (lambda f: [_level_request(f).pk], ALLOCATION_CHANGERS),
 }
 ANONYMOUS_ONLY = {"import_job": [1], "import_job_status": [1], "import_commit": [1]}
 CASES = [(name, persona) for name in VIEWS for persona in sorted(ALL)]

@@ -26,8 +26,8 @@ def many_decisions(team_a, make_decision, home_help):
 
 def test_start_page_queries_are_bounded(browser_for, hanna, many_decisions, django_assert_max_num_queries):
     browser = browser_for(hanna)
-    # Costs (4), session and user, the week panel (reviews, proposals, missing plans, the year plan) and the
-    # notices badge: bounded whatever the number of decisions.
+    # Costs (4), session and user, the week panel (reviews, proposals, missing plans, the year plan, whether a
+    # schablon is in use for the measurement dates) and the notices badge: bounded whatever the number of decisions.
     with django_assert_max_num_queries(16):
         assert browser.get(reverse("web:home")).status_code == 200
 

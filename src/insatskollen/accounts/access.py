@@ -103,3 +103,43 @@ def team_ids_visible(user: User) -> list[int] | None:
     if sees_whole_unit(user):
         return None
     return [user.team_id] if user.team_id else []
+
+
+# Worklists (their registry is `casework.worklists.WORKLISTS`; each view and the hub ask the same rule).
+
+def may_see_contracts(user) -> bool:
+    """The contract watch: unit head, controller and admin (whole unit); caseworkers (own team, read only)."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (
+        Role.CASEWORKER, Role.UNIT_HEAD, Role.CONTROLLER)))
+
+
+def may_see_fk(user) -> bool:
+    """Försäkringskassan: caseworkers (own team), unit head and admin; the controller reads the amounts
+    (personnummer masked)."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (
+        Role.CASEWORKER, Role.UNIT_HEAD, Role.CONTROLLER)))
+
+
+def may_see_caseload(user) -> bool:
+    """Caseworkers (their own team), the unit head and admins (every team). Not the controller."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
+
+
+def may_see_thresholds(user) -> bool:
+    """Level thresholds are about how caseworkers set hours: the unit head and admins only."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role == Role.UNIT_HEAD))
+
+
+def may_attend_conferences(user) -> bool:
+    """Case conferences: the caseworkers (their own team's), the unit head who leads them, and admins."""
+    return bool(user.is_authenticated and (is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
+
+
+def may_see_year_plan(user) -> bool:
+    return bool(user.is_authenticated)
+
+
+def may_see_level_watch(user) -> bool:
+    """Prices against the schablon of their level: those who renegotiate or request levels (unit head, controller,
+    admin) and caseworkers for their own team's cases."""
+    return may_see_allocation(user)

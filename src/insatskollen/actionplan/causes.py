@@ -29,6 +29,7 @@ from insatskollen.costing.engine import DecisionArrays, monthly_costs
 from insatskollen.costing.money import span_amount
 
 NEW, PRICE, REVENUE, VOLUME, OTHER, OUTSIDE = "new", "price", "revenue", "volume", "other", "outside"
+CLAIMS_RULE, SIX_MONTHS = "claims_rule", "six_months"  # the allocation's causes
 CAUSE_ORDER = (NEW, PRICE, REVENUE, VOLUME, OTHER, OUTSIDE)
 TOP_CASES = 10
 ZERO = Decimal(0)
@@ -85,6 +86,9 @@ class Draft:
     register_before: Decimal  # the register's net last year
     register_after: Decimal  # the register's net this year
     causes: list[Cause]
+    # The allocation's causes (claims lost by the rule change, increases not yet paid under the six-month rule):
+    # allocation the unit did not get, beside the net cost's causes (they do not add up to its change).
+    allocation_causes: list[Cause] = field(default_factory=list)
 
     @property
     def deviation(self) -> Decimal:
@@ -109,6 +113,7 @@ class Draft:
         for name in ("budget_net", "forecast_net", "last_year_net", "register_before", "register_after"):
             values[name] = Decimal(values[name])
         values["causes"] = [_cause_from_json(c) for c in values["causes"]]
+        values["allocation_causes"] = [_cause_from_json(c) for c in values.get("allocation_causes", [])]
         return cls(**values)
 
 

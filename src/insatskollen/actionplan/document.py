@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from insatskollen.actionplan.causes import NEW, OTHER, OUTSIDE, PRICE, REVENUE, VOLUME, Cause, Draft
+from insatskollen.actionplan.causes import (
+    CLAIMS_RULE,
+    NEW,
+    OTHER,
+    OUTSIDE,
+    PRICE,
+    REVENUE,
+    SIX_MONTHS,
+    VOLUME,
+    Cause,
+    Draft,
+)
 from insatskollen.core.numbers import format_number, format_sek
 
 TITLES = {
@@ -19,6 +30,10 @@ TITLES = {
     VOLUME: "Volymförändring per insatstyp",
     OTHER: "Övriga förändringar i registret",
     OUTSIDE: "Skillnad mellan prognos/utfall och registret",
+}
+ALLOCATION_TITLES = {
+    CLAIMS_RULE: "Särskild redovisning som inte längre ersätts (nya regler)",
+    SIX_MONTHS: "Ökade behov som inte ersätts de första sex månaderna",
 }
 SECTION_HEADINGS = {"summary": "Kommentar", "actions": "Åtgärder", "follow_up": "Uppföljning"}
 SECTION_EMPTY = {
@@ -173,6 +188,42 @@ def _code_table(d: Draft, c: Cause, number: int) -> Table | None:
     return Table(caption, header, rows, widths, 2, ["Summa", "", *[""] * (len(header) - 3), signed(c.amount)])
 
 
+def allocation_lead(d: Draft, c: Cause) -> str:
+    if c.kind == CLAIMS_RULE:
+        return (f"Från 2018 ersätter staden dubbelbemanning genom särskild redovisning bara när den gäller hela "
+                f"eller större delen av dagen. {format_number(c.count)} ärenden med dubbelbemanning del av dagen "
+                f"{d.year} hade ersatts enligt de tidigare reglerna: det begärda beloppet uteblir.")
+    return (f"Vid mättillfällena {d.year} räknades {format_number(c.count)} personer på en lägre nivå än deras "
+            "behov: sexmånadersregeln räknar nivån sex månader före mättillfället, och en begäran om högre nivå som "
+            "avslagits eller väntar ger ingen ersättning. Beloppet är skillnaden i årsschablon delad med årets "
+            "antal mättillfällen, för varje tillfälle.")
+
+
+def _allocation_blocks(d: Draft, table_number: int) -> list[Block]:
+    total = sum((c.amount for c in d.allocation_causes), Decimal(0))
+    result = [
+        Block("h2", "Orsaker i resursfördelningen"),
+        Block("p", f"Utöver kostnadsförändringen ovan fick enheten mindre i resursfördelningen {d.year} än "
+                   f"besluten motiverar: {kr(total)} ({mnkr(total)}). Beloppen ingår inte i tabell 2."),
+        Block("table", table=Table(f"Tabell {table_number}. Resursfördelning som uteblev {d.year}, per orsak.",
+                                   ["Orsak", "Ärenden", "Mnkr", "Belopp"],
+                                   [[ALLOCATION_TITLES[c.kind], format_number(c.count), mnkr(c.amount), kr(c.amount)]
+                                    for c in d.allocation_causes], [100, 20, 20, 30],
+                                   footer=["Summa", "", mnkr(total), kr(total)])),
+    ]
+    table_number += 1
+    for c in d.allocation_causes:
+        result += [Block("h3", f"{ALLOCATION_TITLES[c.kind]}: {mnkr(c.amount)}"), Block("p", allocation_lead(d, c))]
+        if c.cases:
+            result.append(Block("table", table=Table(
+                f"Tabell {table_number}. Ärendena bakom: {ALLOCATION_TITLES[c.kind].lower()}.",
+                ["Beslut", "Personnr", "Insats", "Vad", "Belopp"],
+                [[x.decision, x.client, x.intervention, x.note, kr(x.amount)] for x in c.cases],
+                [18, 20, 30, 60, 22], 4, ["Summa", "", "", "", kr(c.amount)])))
+            table_number += 1
+    return result
+
+
 def blocks(d: Draft, *, title: str, texts: dict[str, str], drafted_at) -> list[Block]:
     """The whole document. `texts`: the written sections by name (summary, actions, follow_up)."""
     def section(name: str) -> Block:
@@ -216,6 +267,8 @@ def blocks(d: Draft, *, title: str, texts: dict[str, str], drafted_at) -> list[B
             if table:
                 result.append(Block("table", table=table))
                 table_number += 1
+    if d.allocation_causes:
+        result += _allocation_blocks(d, table_number)
     result += [
         Block("h2", "Så har siffrorna tagits fram"),
         Block("p", f"Varje beslut prissätts med kostnadsmotorn för {last} (beslutet som det var känt vid årsskiftet) "

@@ -8,8 +8,11 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from insatskollen.accounts.models import Unit
-from insatskollen.actionplan.causes import Draft, compose
+from insatskollen.actionplan.causes import CLAIMS_RULE, SIX_MONTHS, CaseLine, Cause, Draft, compose
 from insatskollen.actionplan.models import ActionPlan
+from insatskollen.allocation import lost
+from insatskollen.allocation.models import LevelRequest, SpecialClaim
+from insatskollen.allocation.selectors import allocation_for, rates_for
 from insatskollen.costing.selectors import ENGINE_FIELDS
 from insatskollen.forecasting.selectors import forecast
 from insatskollen.ledger.models import LedgerEntry
@@ -59,10 +62,46 @@ def draft_figures(year: int, as_of: dt.date) -> Draft:
             before[key] = state
     labels = decision_case_labels(after)
     unit_name = Unit.objects.order_by("id").values_list("name", flat=True).first() or "Beställarenheten"
-    return compose(year=year, states_before=before, states_after=after, labels=labels, names=names,
-                   forecast_net=figures.net, last_year_net=_last_year_ledger_net(year), as_of=as_of,
-                   unit_name=unit_name, budget_net=result.budget_net,
-                   forecast_method=METHOD_NAMES.get(result.recommended, result.recommended))
+    draft = compose(year=year, states_before=before, states_after=after, labels=labels, names=names,
+                    forecast_net=figures.net, last_year_net=_last_year_ledger_net(year), as_of=as_of,
+                    unit_name=unit_name, budget_net=result.budget_net,
+                    forecast_method=METHOD_NAMES.get(result.recommended, result.recommended))
+    draft.allocation_causes = allocation_causes(year, as_of)
+    return draft
+
+
+def allocation_causes(year: int, as_of: dt.date) -> list[Cause]:
+    """The two allocation causes of the year as known on `as_of` (`allocation.lost`), each with its cases; none
+    when no schablon is imported for the year."""
+    rates = rates_for(year)
+    if not rates.yearly:
+        return []
+    result = allocation_for(year, as_of)
+    claims = [lost.ClaimRecord(c.client_id, c.intervention_type.code, c.measurement_date, c.kind,
+                               c.get_kind_display(), c.amount_claimed)
+              for c in SpecialClaim.objects.filter(measurement_date__year=year).select_related("intervention_type")]
+    requests = [lost.RequestRecord(r.client_id, r.intervention_type.code, r.requested_level, r.need_increased_on,
+                                   r.status if r.status != "refused" or (r.decided_on and r.decided_on <= as_of)
+                                   else "pending", r.decided_on)
+                for r in LevelRequest.objects.filter(need_increased_on__lte=as_of).exclude(status="granted")
+                .select_related("intervention_type")]
+    decisions_of = {(p.person, p.code): p.decisions for p in result.persons}
+    found = {CLAIMS_RULE: lost.claims_lost(claims, year), SIX_MONTHS: lost.increases_unpaid(result, rates, requests)}
+    ids = {d for cases in found.values() for case in cases for d in (case.decisions or
+                                                                      decisions_of.get((case.person, case.code), []))}
+    labels = decision_case_labels(ids)
+    names = dict(InterventionType.objects.values_list("code", "name"))
+    causes = []
+    for kind, cases in found.items():
+        lines = []
+        for case in cases:
+            decision = next(iter(case.decisions or decisions_of.get((case.person, case.code), [])), None)
+            label, client = labels.get(decision, ("–", "–"))
+            lines.append(CaseLine(decision=label, client=client, intervention=f"{case.code} {names.get(case.code, '')}",
+                                  amount=case.amount, note="; ".join(case.notes)))
+        causes.append(Cause(kind=kind, amount=sum((c.amount for c in cases), Decimal(0)), count=len(cases),
+                            cases=lines))
+    return causes
 
 
 def plan_draft(plan: ActionPlan) -> Draft:

@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from insatskollen.accounts import access
-from insatskollen.accounts.models import Role
 from insatskollen.casework.reviews import next_review_due
 from insatskollen.costing.selectors import ENGINE_FIELDS, year_summary
 from insatskollen.register.models import Decision
@@ -69,9 +68,7 @@ class Caseload:
     teams: list[TeamLoad]
 
 
-def may_see_caseload(user) -> bool:
-    """Caseworkers (their own team), the unit head and admins (every team). Not the controller."""
-    return bool(user.is_authenticated and (access.is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
+may_see_caseload = access.may_see_caseload  # the rule lives in accounts.access
 
 
 def spread(values: list[Decimal]) -> Spread:

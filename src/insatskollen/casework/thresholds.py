@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.conf import settings
 
 from insatskollen.accounts import access
-from insatskollen.accounts.models import Role
 
 DEFAULT_THRESHOLDS_HOURS = (20, 40, 60, 80, 100)
 DEFAULT_MARGIN = Decimal("0.10")
@@ -49,6 +48,4 @@ def threshold_just_above(hours: Decimal) -> Decimal | None:
     return None
 
 
-def may_see_thresholds(user) -> bool:
-    """The list is about how caseworkers set hours: the unit head and admins only."""
-    return bool(user.is_authenticated and (access.is_admin(user) or user.role == Role.UNIT_HEAD))
+may_see_thresholds = access.may_see_thresholds  # the rule lives in accounts.access

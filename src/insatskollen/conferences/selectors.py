@@ -17,10 +17,7 @@ from insatskollen.core.numbers import format_number
 from insatskollen.costing.selectors import ENGINE_FIELDS
 from insatskollen.register.models import Decision
 
-
-def may_attend(user) -> bool:
-    """Case conferences: the caseworkers (their own team's), the unit head who leads them, and admins."""
-    return bool(user.is_authenticated and (access.is_admin(user) or user.role in (Role.CASEWORKER, Role.UNIT_HEAD)))
+may_attend = access.may_attend_conferences  # the rule lives in accounts.access
 
 
 def may_lead(user) -> bool:

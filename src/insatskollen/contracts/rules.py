@@ -5,11 +5,7 @@ from __future__ import annotations
 from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
 
-
-def may_see_contracts(user) -> bool:
-    """Unit head, controller and admin (whole unit); caseworkers (own team, read only)."""
-    return bool(user.is_authenticated and (access.is_admin(user) or user.role in (
-        Role.CASEWORKER, Role.UNIT_HEAD, Role.CONTROLLER)))
+may_see_contracts = access.may_see_contracts  # the rule lives in accounts.access
 
 
 def may_renegotiate(user) -> bool:

@@ -11,6 +11,10 @@
   because the raised need "must have lasted longer" (the 2018 action plan's cause 2), one pending.
 - **Särskild redovisning**: two whole-day claims granted, one part-of-day claim kept as a record but not payable
   under the rule from 2018, one most-of-day claim being prepared.
+- **The budget follows the allocation**: for every demo year, the original budget of each allocation code (6510,
+  6330) is replaced by the year's allocation (schablon at the counted levels and granted claims, as known today;
+  later dates projected), spread evenly over the months, as the city funds the unit. The other activities keep the
+  ledger's budget (`demo.ledger`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+from django.db import transaction
+
+from insatskollen.allocation.selectors import allocation_for
 from insatskollen.allocation.services import (
     level_request_create,
     level_request_decide,
@@ -31,6 +38,8 @@ from insatskollen.allocation.services import (
 )
 from insatskollen.demo.catalogue import INTERVENTIONS
 from insatskollen.demo.prices import indexed, ore, stockholm_rate
+from insatskollen.ledger.models import BudgetKind, BudgetLine
+from insatskollen.ledger.spreading import spread_evenly
 from insatskollen.register.models import ChangeSource, Decision
 from insatskollen.register.services import decision_change, start_of_day
 
@@ -67,6 +76,25 @@ def _active_on(code: str, day: dt.date) -> list[Decision]:
     return list(qs)
 
 
+@transaction.atomic
+def _budget_follows_allocation(years: list[int], today: dt.date) -> int:
+    """Replace each allocation code's original budget by its allocation for the year. Returns the years changed."""
+    changed = 0
+    for year in years:
+        result = allocation_for(year, min(today, dt.date(year, 12, 31)))
+        lines = []
+        for group, line in result.groups.items():
+            codes = result.group_codes.get(group, [])
+            if len(codes) != 1 or not line.allocation:
+                continue
+            BudgetLine.objects.filter(year=year, activity=codes[0], kind=BudgetKind.ORIGINAL).delete()
+            lines += [BudgetLine(year=year, month=month, activity=codes[0], amount=amount, kind=BudgetKind.ORIGINAL)
+                      for month, amount in spread_evenly(line.allocation, range(1, 13)).items()]
+        BudgetLine.objects.bulk_create(lines)
+        changed += bool(lines)
+    return changed
+
+
 def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
     rng = random.Random(seed * 7919 + 12)
     first = Decision.objects.order_by("start_date").values_list("start_date", flat=True).first()
@@ -84,6 +112,7 @@ def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
     date = max(d for y in years for d in (dt.date(y, 3, 31), dt.date(y, 9, 30)) if d < today) \
         if today > dt.date(years[0], 3, 31) else None
     if date is None:
+        counts["budget_years_from_allocation"] = _budget_follows_allocation(years, today)
         return counts
     housing = _active_on("6510", date)
     rng.shuffle(housing)
@@ -129,4 +158,5 @@ def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
             special_claim_decide(actor=None, claim=claim, granted=True, decided_on=decided, amount_granted=claimed)
         elif kind == "part_of_day" and not claim.payable:
             special_claim_decide(actor=None, claim=claim, granted=False, decided_on=decided)
+    counts["budget_years_from_allocation"] = _budget_follows_allocation(years, today)
     return counts

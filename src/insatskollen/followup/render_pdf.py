@@ -182,6 +182,37 @@ def _story(w: _Writer) -> list:
 
     story += _changes(w)
     story += _keyfigures(w)
+    story += _allocation(w)
+    return story
+
+
+def _allocation(w: _Writer) -> list:
+    a = w.report.allocation
+    if a is None:
+        return []
+    dates = ", ".join(f"{d:%Y-%m-%d}" for d in a.counted)
+    projected = ", ".join(f"{d:%Y-%m-%d}" for d in a.projected)
+    intro = ("Stadens schablon per person och nivå vid mättillfällena" + (f" ({dates})" if dates else "")
+             + (f"; prognos från registret per {a.as_of:%Y-%m-%d} för {projected}" if projected else "")
+             + f", med beviljad särskild redovisning, mot registrets kostnad {a.year} för samma insatser. "
+               "Differens = kostnad − tilldelning; plus betyder att staden betalar mindre än enheten kostar."
+             + (" Schablonen är härledd, inte stadens beslutade belopp." if a.derived else ""))
+    header = ["Schablon enl. nivå", "Särskild redovisning", "Faktisk kostnad", "Differens"]
+
+    def rows(items):
+        return [[g.name, w.kr(g.schablon), w.kr(g.claims), w.kr(g.cost), w.signed(g.difference)] for g in items]
+
+    footer = ["Totalt", w.kr(a.total.schablon), w.kr(a.total.claims), w.kr(a.total.cost),
+              w.signed(a.total.difference)]
+    story = [w.p("Resursfördelning: schablon mot faktisk kostnad", "h2"), w.p(intro),
+             KeepTogether([w.p(f"Tabell 7. Skillnader mellan resursfördelning och faktisk kostnad {a.year} per "
+                               f"insatsform (jfr tabell 5 i 2007 års granskning).", "caption"),
+                           w.table(["Insatsform", *header], rows(a.groups), [46, 32, 32, 32, 28], text_columns=(0,),
+                                   footer=footer)])]
+    if a.kinds:
+        story.append(KeepTogether([w.p("Tabell 8. Samma jämförelse per utförartyp.", "caption"),
+                                   w.table(["Utförartyp", *header], rows(a.kinds), [46, 32, 32, 32, 28],
+                                           text_columns=(0,), footer=footer)]))
     return story
 
 

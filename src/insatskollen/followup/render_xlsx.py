@@ -1,4 +1,5 @@
-"""The committee report as an xlsx workbook: Sammanfattning, Grupper, Månader, Nyckeltal, Förändringar.
+"""The committee report as an xlsx workbook: Sammanfattning, Grupper, Månader, Nyckeltal, Förändringar and, when a
+schablon is imported for the year, Resursfördelning.
 
 Amounts are numbers with a thousands format (shown "1 234 567" in a Swedish Excel); text is always written as text,
 so nothing from the data (a provider called "=cmd|…") can become a formula.
@@ -147,6 +148,26 @@ def _changes(workbook, formats, report: CommitteeReport) -> None:
     s.line(["Summa", None, report.changes.total], ["text", "count", "money"], bold=True)
 
 
+def _allocation(workbook, formats, report: CommitteeReport) -> None:
+    a = report.allocation
+    if a is None:
+        return
+    s = _Sheet(workbook, "Resursfördelning", formats)
+    s.header(["Insatsform / utförartyp", "Schablon enl. nivå", "Särskild redovisning", "Tilldelning",
+              "Faktisk kostnad", "Differens (kostnad − tilldelning)"], [30, 18, 18, 16, 16, 20])
+    kinds = ["text"] + ["money"] * 5
+    for g in [*a.groups, a.total]:
+        s.line([g.name, g.schablon, g.claims, g.allocation, g.cost, g.difference], kinds, bold=g is a.total)
+    if a.kinds:
+        s.row += 1
+        for g in [*a.kinds, a.total]:
+            s.line([g.name, g.schablon, g.claims, g.allocation, g.cost, g.difference], kinds, bold=g is a.total)
+    s.row += 1
+    s.text(s.row, 0, "Mättillfällen räknade: " + ", ".join(d.isoformat() for d in a.counted)
+           + ("; prognos: " + ", ".join(d.isoformat() for d in a.projected) if a.projected else "")
+           + (". Schablonen är härledd." if a.derived else "."))
+
+
 def render_report_xlsx(report: CommitteeReport) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
@@ -158,5 +179,6 @@ def render_report_xlsx(report: CommitteeReport) -> bytes:
     _groups(workbook, formats, report)
     _keyfigures(workbook, formats, report)
     _changes(workbook, formats, report)
+    _allocation(workbook, formats, report)
     workbook.close()
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from insatskollen.core.numbers import format_sek
 from insatskollen.costing.selectors import ENGINE_FIELDS, Figures, cost_summary, summarise, term_rows
 from insatskollen.followup.changes import MonthChanges, month_changes
 from insatskollen.followup.groups import group_names, group_of
+from insatskollen.followup.report_allocation import ReportAllocation, report_allocation
 from insatskollen.followup.selectors import keyfigures_for_year
 from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import UNIT_TOTAL, activity_codes, budget_by_month, ledger_figures
@@ -177,6 +178,7 @@ class CommitteeReport:
     register_known_at: dt.datetime | None = None  # a closed month: the register as known at its closing
     corrections: Corrections | None = None
     forecast: ReportForecast | None = None
+    allocation: ReportAllocation | None = None  # Table 5 (followup.report_allocation)
 
     @property
     def forecast_as_of(self) -> dt.date:
@@ -375,7 +377,7 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
                               known_after=closed),
         generated_at=timezone.localtime(), ledger_through=month_label(last_period) if last_period else None,
         compared_through=compared[-1] if compared else None, notes=notes, register_known_at=closed,
-        corrections=corrections,
+        corrections=corrections, allocation=report_allocation(period.year, period.last_day),
     )
 
 

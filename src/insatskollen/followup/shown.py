@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from insatskollen.costing.money import allocate, round_to, shown_table
 from insatskollen.costing.selectors import Figures
+from insatskollen.followup import report_allocation
 from insatskollen.followup.report import CommitteeReport, Corrections, GroupRow, MonthRow, ReportForecast
 
 ZERO = Decimal(0)
@@ -112,6 +113,7 @@ def in_kronor(report: CommitteeReport) -> CommitteeReport:
     return replace(
         report, groups=groups, unallocated=unallocated, total=total, months=_months(report),
         changes=_changes(report), corrections=_corrections(report.corrections), forecast=_forecast(report.forecast),
+        allocation=report_allocation.shown(report.allocation),
         keyfigures=[replace(k, cost_per_client=None if k.cost_per_client is None else float(round_to(
             Decimal(repr(k.cost_per_client))))) for k in report.keyfigures],
     )

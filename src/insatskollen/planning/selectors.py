@@ -11,10 +11,12 @@ from dataclasses import dataclass, replace
 from django.db.models import Q, QuerySet
 
 from insatskollen.accounts import access
+from insatskollen.allocation.preparation import OPENS_DAYS_BEFORE
+from insatskollen.allocation.selectors import current_rates, measurement_days
 from insatskollen.casework.reviews import is_active_on, next_review_due
 from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.planning.ical import CalendarEntry
-from insatskollen.planning.models import PlannedEvent, Recurrence
+from insatskollen.planning.models import EventKind, PlannedEvent, Recurrence
 from insatskollen.planning.recurrence import occurrences
 from insatskollen.planning.workdays import next_working_day
 from insatskollen.register.selectors import decisions_visible_to
@@ -72,12 +74,56 @@ def occurrences_between(events, start: dt.date, end: dt.date) -> list[Occurrence
     return found
 
 
+MEASUREMENT_DEFAULT_SUFFIX = ":measurement"  # the installed default the allocation's own dates replace
+
+
+def measurement_occurrences(start: dt.date, end: dt.date) -> list[Occurrence]:
+    """The allocation's measurement dates (`allocation.MeasurementDate`, or 31 March and 30 September) in
+    [start, end], and the day each one's worklist "Inför mättillfället" opens. Not moved to working days: the
+    persons are counted on the date itself. The events are not stored (no pk): the dates are edited through
+    `import_measurement_dates`. Only for years the allocation is in use (schablon imported)."""
+    found = []
+    in_use = set(current_rates().values_list("year", flat=True).distinct())
+    for year in range(start.year, end.year + 2):
+        if year not in in_use:
+            continue
+        for day in measurement_days(year):
+            rule = ("Med sexmånadersregeln: en nivå som höjts de senaste sex månaderna räknas på den tidigare nivån."
+                    if day.six_month_rule else "Utan sexmånadersregel.")
+            opens = day.date - dt.timedelta(days=OPENS_DAYS_BEFORE)
+            if start <= day.date <= end:
+                event = PlannedEvent(title="Mättillfälle (resursfördelning)", kind=EventKind.MEASUREMENT_DATE,
+                                     default_key="allocation-date",
+                                     first_date=day.date,
+                                     description="Personerna i LSS-boende och daglig verksamhet räknas per nivå. "
+                                                 + rule)
+                found.append(Occurrence(event, day.date, day.date, ""))
+            if start <= opens <= end:
+                event = PlannedEvent(title=f"Arbetslistan Inför mättillfället {day.date.isoformat()} öppnar",
+                                     kind=EventKind.MEASUREMENT_DATE, first_date=opens,
+                                     default_key="allocation-opens",
+                                     description="Nivåer, höjda behov, särskild redovisning och flyttar att "
+                                                 "åtgärda före mättillfället.")
+                found.append(Occurrence(event, opens, opens, ""))
+    return found
+
+
+def with_measurement_dates(found: list[Occurrence], start: dt.date, end: dt.date) -> list[Occurrence]:
+    """`found` with the allocation's measurement dates, replacing an installed default measurement event."""
+    kept = [o for o in found if not o.event.default_key.endswith(MEASUREMENT_DEFAULT_SUFFIX)]
+    kept += measurement_occurrences(start, end)
+    kept.sort(key=lambda o: (o.day, o.event.start_time or dt.time.min, o.event.title))
+    return kept
+
+
 def year_plan(user, year: int, team_id: int | None = None) -> list[MonthPlan]:
-    """The year month by month. With `team_id`: the whole unit's events and that team's only."""
+    """The year month by month, with the allocation's measurement dates. With `team_id`: the whole unit's events
+    and that team's only."""
     qs = events_visible_to(user)
     if team_id is not None:
         qs = qs.filter(Q(team__isnull=True) | Q(team_id=team_id))
-    found = occurrences_between(list(qs), dt.date(year, 1, 1), dt.date(year, 12, 31))
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    found = with_measurement_dates(occurrences_between(list(qs), first, last), first, last)
     by_month: dict[int, list[Occurrence]] = {m: [] for m in range(1, 13)}
     for occurrence in found:
         by_month[occurrence.day.month].append(occurrence)
@@ -103,11 +149,13 @@ def feed_entries(user, today: dt.date) -> list[CalendarEntry]:
     dates of the user's own decisions as all-day events, named by the decision's label only (no personnummer)."""
     start, end = dt.date(today.year, 1, 1), dt.date(today.year + 1, 12, 31)
     entries = []
-    for occurrence in occurrences_between(list(events_visible_to(user)), start, end):
+    for occurrence in with_measurement_dates(occurrences_between(list(events_visible_to(user)), start, end),
+                                             start, end):
         event = occurrence.event
         summary = f"{event.title} ({event.team.name})" if event.team else event.title
+        name = f"event-{event.pk}" if event.pk else event.default_key
         entries.append(CalendarEntry(
-            uid=f"event-{event.pk}-{occurrence.planned:%Y%m%d}@{ICAL_DOMAIN}", summary=summary, day=occurrence.day,
+            uid=f"{name}-{occurrence.planned:%Y%m%d}@{ICAL_DOMAIN}", summary=summary, day=occurrence.day,
             start_time=event.start_time, duration_minutes=event.duration_minutes, description=event.description,
             categories=event.get_kind_display()))
         if occurrence.moved:

@@ -12,12 +12,14 @@ from django.utils import timezone
 from insatskollen.accounts import access
 from insatskollen.allocation.render_xlsx import render_xlsx
 from insatskollen.allocation.selectors import allocation_for, current_rates, level_requests, special_claims
+from insatskollen.allocation.worklists import level_watch_for, level_watch_share
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.identity import mask_personal_number
 from insatskollen.core.numbers import InvalidValue, parse_date
-from insatskollen.register.models import Client, ProviderKind
+from insatskollen.register.models import Client, Decision, ProviderKind
 from insatskollen.web.charts import bar_chart
+from insatskollen.web.views.allocation_forms import PENDING_CLAIMS, PENDING_REQUESTS, new_forms
 from insatskollen.web.views.common import role_required, year_from
 
 PERSONS_SHOWN = 200
@@ -37,10 +39,14 @@ def _inputs(request):
     return year, as_of, kind, scope_user
 
 
-def _labels(request, result) -> dict[int, str]:
+def _client_labels(request, ids) -> dict[int, str]:
     show_full = access.may_see_personal_numbers(request.user)
-    clients = Client.objects.filter(pk__in={p.person for p in result.persons}).values_list("pk", "personal_number")
+    clients = Client.objects.filter(pk__in=ids).values_list("pk", "personal_number")
     return {pk: (number if show_full else mask_personal_number(number)) for pk, number in clients}
+
+
+def _labels(request, result) -> dict[int, str]:
+    return _client_labels(request, {p.person for p in result.persons})
 
 
 @role_required(access.may_see_allocation)
@@ -61,7 +67,16 @@ def allocation_page(request):
             cells.append({"n": n, "change": f"+{change}" if change > 0 else (f"\u2212{-change}" if change else "")})
             previous = n
         count_rows.append({"code": code, "level": level, "cells": cells})
+    may_change = access.may_change_allocation(request.user)
+    watch_day = max(dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31)))
+    watch = level_watch_for(scope_user, watch_day)
+    watch_clients = _client_labels(request, {c.person for c in watch})
+    watch_decisions = {d.pk: d for d in Decision.objects.filter(pk__in={c.decision for c in watch})}
     return render(request, "web/allocation/page.html", {
+        "watch": [{"c": c, "label": watch_clients.get(c.person, ""), "decision": watch_decisions.get(c.decision)}
+                  for c in watch[:PERSONS_SHOWN]],
+        "watch_day": watch_day, "watch_share": (level_watch_share() * 100).normalize(),
+        "watch_total": sum((c.excess for c in watch), 0),
         "year": year, "as_of": as_of, "kind": kind, "kinds": ProviderKind.choices, "result": result,
         "own_team_only": scope_user is not None,
         "persons": [{"line": p, "label": labels.get(p.person, ""), "levels": [p.levels.get(d.date, "") for d in dates]}
@@ -70,7 +85,8 @@ def allocation_page(request):
         "count_rows": count_rows, "rates": rates, "derived_rates": any(r.derived for r in rates),
         "claims": list(special_claims(year, user=scope_user)[:100]),
         "requests": list(level_requests(user=scope_user).filter(requested_on__year__gte=year - 1)[:100]),
-        "may_change": access.may_change_allocation(request.user),
+        "may_change": may_change, "pending_claims": PENDING_CLAIMS, "pending_requests": PENDING_REQUESTS,
+        **(new_forms(request.user, year) if may_change else {}),
         "chart": bar_chart([(name, line.difference) for name, line in result.groups.items()]),
         "query": request.GET.urlencode(),
     })

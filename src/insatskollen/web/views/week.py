@@ -1,19 +1,18 @@
-"""The start page's "Din vecka": what the user should do this week, gathered from the worklists.
-
-A caseworker sees their own reviews and missing execution plans; the unit head sees the whole unit's and the
-proposals waiting for approval. Everyone sees this week's dates from the year's plan.
+"""The start page's "Din vecka": what the user should do this week, one line per worklist of the registry
+(`casework.worklists`) that has something to say, the reviews to do first, and this week's dates from the year's
+plan. A caseworker sees their own reviews and missing execution plans and their team's cases before a measurement
+date; the unit head sees the whole unit's and the proposals waiting for approval.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from insatskollen.accounts import access
-from insatskollen.accounts.models import Role
-from insatskollen.casework.selectors import week_for
-from insatskollen.orders.selectors import missing_plans
-from insatskollen.planning.selectors import events_visible_to, occurrences_between
-from insatskollen.register.selectors import decisions_visible_to
+from insatskollen.casework.worklists import week_tasks
+from insatskollen.planning.selectors import events_visible_to, occurrences_between, with_measurement_dates
 
 
 def week_panel(user, today: dt.date) -> dict | None:
@@ -22,16 +21,12 @@ def week_panel(user, today: dt.date) -> dict | None:
         return None
     monday = today - dt.timedelta(days=today.weekday())
     sunday = monday + dt.timedelta(days=6)
-    decisions = decisions_visible_to(user)
-    if user.role == Role.CASEWORKER:
-        decisions = decisions.filter(caseworker=user)
-    plans = missing_plans(decisions, today, until=sunday)
+    tasks = week_tasks(user, today)
     return {
-        **week_for(user, today),
-        "plans_overdue": sum(1 for p in plans if p.overdue),
-        "plans_due_this_week": sum(1 for p in plans if not p.overdue),
-        "dates": occurrences_between(events_visible_to(user), monday, sunday),
+        "tasks": [{"key": w.key, "title": w.title, "url": reverse(f"web:{w.url_name}")
+                   + (f"#{w.anchor}" if w.anchor else ""), "task": task} for w, task in tasks],
+        "reviews": next((list(task.items) for w, task in tasks if w.key == "reviews"), []),
+        "dates": with_measurement_dates(occurrences_between(events_visible_to(user), monday, sunday), monday, sunday),
         "monday": monday,
         "sunday": sunday,
-        "approves": access.may_approve_proposals(user),
     }

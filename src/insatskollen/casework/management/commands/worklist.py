@@ -2,15 +2,17 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from insatskollen.casework.worklists import WORKLISTS
+from insatskollen.casework.worklists import buildable
 from insatskollen.core.numbers import InvalidValue, format_sek, parse_date
 from insatskollen.register.models import Decision
 
-LISTS = tuple(WORKLISTS)
+BUILDERS = buildable()
+LISTS = tuple(BUILDERS)
 
 
 class Command(BaseCommand):
-    help = "Arbetslistor: omprövningar, individavtal, FK-kandidater, genomförandeplaner och nivågränser."
+    help = ("Arbetslistor (casework.worklists): omprövningar, individavtal, FK-kandidater, genomförandeplaner, "
+            "nivågränser, SoL till LSS, inför mättillfället och nivåbevakning.")
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=LISTS)
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         until = self._date(options["until"], "--until") if options["until"] else None
         team, kind = options["team"], options["kind"]
         qs = Decision.objects.all()
-        result: dict = {"as_of": as_of.isoformat(), **WORKLISTS[kind](qs, as_of, until, team)}
+        result: dict = {"as_of": as_of.isoformat(), **BUILDERS[kind](qs, as_of, until, team)}
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
@@ -36,7 +38,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _text(key, value):
-        if key in ("annual_cost", "yearly_saving"):
+        if key in ("annual_cost", "yearly_saving", "at_stake", "yearly_price", "schablon"):
             return format_sek(value)
         return str(value)
 

@@ -24,6 +24,7 @@ WORK_LABELS = {
     "fk_applications": "FK-ansökningar", "planned_events": "datum i årsplaneringen",
     "forecast_snapshots": "sparade månadsprognoser", "allocation_years": "år med schablon och mättillfällen",
     "level_requests": "begäranden om ny nivå", "special_claims": "särskilda redovisningar",
+    "budget_years_from_allocation": "år där budgeten för boende och daglig verksamhet följer resursfördelningen",
 }
 
 
