@@ -40,7 +40,7 @@ from insatskollen.demo.catalogue import INTERVENTIONS
 from insatskollen.demo.prices import indexed, ore, stockholm_rate
 from insatskollen.ledger.models import BudgetKind, BudgetLine
 from insatskollen.ledger.spreading import spread_evenly
-from insatskollen.register.models import ChangeSource, Decision
+from insatskollen.register.models import ChangeSource, Decision, DecisionTerm
 from insatskollen.register.services import decision_change, start_of_day
 
 GROUPS = {"6510": "Boende LSS", "6330": "Daglig verksamhet"}
@@ -116,10 +116,15 @@ def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
         return counts
     housing = _active_on("6510", date)
     rng.shuffle(housing)
+    need = date - dt.timedelta(days=150)
+    known_at = start_of_day(need + dt.timedelta(days=50))
     low = [d for d in housing if d.level.isdigit() and int(d.level) <= 3]
-    if len(low) >= 3:
+    # The raised level is recorded when it was decided: only a decision with no change known after then can take it.
+    later = set(DecisionTerm.objects.filter(decision__in=low, known_from__gt=known_at)
+                .values_list("decision_id", flat=True))
+    low.sort(key=lambda d: d.pk in later)
+    if len(low) >= 3 and low[0].pk not in later:
         granted, refused, pending = low[:3]
-        need = date - dt.timedelta(days=150)
         request = level_request_create(actor=None, client=granted.client,
                                        intervention_type=granted.intervention_type, decision=granted, current_level=granted.level,
                                        requested_level=str(int(granted.level) + 1), need_increased_on=need,
@@ -128,7 +133,7 @@ def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
         level_request_decide(actor=None, request=request, granted=True, decided_on=need + dt.timedelta(days=50),
                              applies_from=applies)
         decision_change(decision=granted, actor=None, source=ChangeSource.DEMO, valid_from=applies,
-                        known_at=start_of_day(need + dt.timedelta(days=50)), level=request.requested_level,
+                        known_at=known_at, level=request.requested_level,
                         note="Ny nivå efter begäran till bedömningskansliet")
         june = dt.date(date.year if date.month > 6 else date.year - 1, 6, 15)
         refusal = level_request_create(
