@@ -6,6 +6,8 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from insatskollen.accounts.models import ApiToken, User
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record
 
 
 def user_for_key(key: str) -> User | None:
@@ -27,4 +29,15 @@ class ApiTokenAuth(HttpBearer):
     """request.auth becomes the token's User."""
 
     def authenticate(self, request, token: str) -> User | None:
-        return user_for_key(token.strip())
+        user = user_for_key(token.strip())
+        if user is None:
+            record_token_failed(request, token.strip())
+        return user
+
+
+def record_token_failed(request, key: str) -> None:
+    """A wrong, revoked or empty key is written to the audit trail with the address and the key's prefix (the part
+    ApiToken keeps in clear), never the key itself."""
+    audit_record(actor="okänd nyckel", action=AuditAction.TOKEN_FAILED, object_type="api_token",
+                 summary=f"{request.method} {request.path}"[:300],
+                 detail={"address": request.META.get("REMOTE_ADDR", "")[:64], "prefix": key[:8]})

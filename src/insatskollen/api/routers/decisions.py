@@ -29,6 +29,8 @@ from insatskollen.api.schemas import (
     Message,
     VersionOut,
 )
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.register.models import (
@@ -160,8 +162,10 @@ def list_decisions(request, filters: Query[DecisionFilters]):
     if filters.code.strip():
         decisions = decisions.filter(intervention_type__code=filters.code.strip())
     decisions = decisions.order_by("client_id", "start_date", "id")
-    page = decisions[filters.offset:filters.offset + filters.limit]
-    return {"count": decisions.count(), "items": list(page)}
+    page = list(decisions[filters.offset:filters.offset + filters.limit])
+    audit_record_reads(actor=request.auth, client_ids=[d.client_id for d in page], summary="Beslutslista via API",
+                       detail={"source": "api", "endpoint": "decisions", "decisions": [d.pk for d in page]})
+    return {"count": decisions.count(), "items": page}
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionDetail, 404: Message},
@@ -169,6 +173,9 @@ def list_decisions(request, filters: Query[DecisionFilters]):
 def get_decision(request, decision_id: int, response: HttpResponse):
     """The ETag header names the version: send it back in If-Match when you change the decision."""
     decision = _visible_decision(request.auth, decision_id, with_versions=True)
+    audit_record(actor=request.auth, action=AuditAction.DECISION_VIEWED, object_type="decision",
+                 object_id=decision.pk, client_id=decision.client_id, summary=decision.label,
+                 detail={"source": "api"})
     response["ETag"] = etag(decision)
     return decision
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
-from insatskollen.audit.services import audit_record
+from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.core.months import SWEDISH_MONTHS_SHORT
 from insatskollen.costing.selectors import summarise
 from insatskollen.register.models import Decision, DecisionTerm, DecisionVersion
@@ -43,6 +43,10 @@ def client_list(request):
         active_decisions=Coalesce(Subquery(active_count, output_field=IntegerField()), Value(0))
     ).order_by("personal_number")
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("sida"))
+    # The page shows personnummer: each client on it is a read (the search text itself is never stored).
+    audit_record_reads(actor=user, client_ids=[c.pk for c in page.object_list],
+                       summary="Sökning" if query else "Klientlista",
+                       detail={"source": "web", "search": bool(query)})
     return render(request, "web/clients/list.html", {
         "form": form, "query": query, "page": page, "query_string": urlencode({"q": query}) if query else ""})
 
@@ -105,6 +109,7 @@ def client_detail(request, pk: int):
         "show_full_pnr": access.may_see_personal_numbers(user),
         "may_change": access.may_change_decisions(user),
         "may_correct": access.may_correct_register(user),
+        "may_read_audit": access.may_read_audit(user),
         "active_rows": [r for r in rows if r["active"]],
         "ended_rows": [r for r in rows if not r["active"]],
         "year": year,
