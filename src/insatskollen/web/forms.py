@@ -216,6 +216,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class ClientSearchForm(forms.Form):
     q = forms.CharField(label=_("Sök klient"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
                         help_text=_("Personnummer i valfri form (ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN eller bara "
                                     "siffrorna) eller Beslut-id."))
 
