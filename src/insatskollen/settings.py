@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "insatskollen.api",
     "ninja",  # serves Swagger UI for /api/docs from its own static files (no CDN)
     "insatskollen.demo",
+    "axes",  # brute-force lockout (see the block "Brute-force protection" below)
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the Swedish lockout response
 ]
 
 ROOT_URLCONF = "insatskollen.urls"
@@ -127,6 +130,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Brute-force protection (django-axes): the user name and the address are locked after this many failures, for
+# the login form and API tokens; the lockout lasts INSATSKOLLEN_LOCKOUT_MINUTES after the last failure.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("INSATSKOLLEN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("INSATSKOLLEN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = "insatskollen.accounts.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "insatskollen.web.views.auth.lockout_response"
+INSATSKOLLEN_LOCKOUT_BY_ADDRESS = env_bool("INSATSKOLLEN_LOCKOUT_BY_ADDRESS", True)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR: behind a reverse proxy set INSATSKOLLEN_PROXY_COUNT to the number of proxies
+# that append to X-Forwarded-For (a client-sent X-Forwarded-For is never trusted otherwise).
+AXES_IPWARE_PROXY_COUNT = env_int("INSATSKOLLEN_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT
+                                     else ("REMOTE_ADDR",))
 
 LANGUAGE_CODE = "sv"
 # Swedish only until an English catalogue exists: otherwise a browser asking for English would get Django's own

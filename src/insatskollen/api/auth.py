@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from insatskollen.accounts.lockout import lockout_message, token_credentials
 from insatskollen.accounts.models import ApiToken, User
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
@@ -29,9 +32,16 @@ class ApiTokenAuth(HttpBearer):
     """request.auth becomes the token's User."""
 
     def authenticate(self, request, token: str) -> User | None:
+        """A locked address gets 429 even with a valid key; a wrong key counts towards the lockout."""
+        credentials = token_credentials()
+        if AxesProxyHandler.is_locked(request, credentials):
+            raise HttpError(429, lockout_message())
         user = user_for_key(token.strip())
         if user is None:
             record_token_failed(request, token.strip())
+            AxesProxyHandler.user_login_failed(sender=ApiTokenAuth, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                raise HttpError(429, lockout_message())
         return user
 
 
