@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("INSATSKOLLEN_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -32,7 +33,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    # A development key; production must set DJANGO_SECRET_KEY (checked by `insatskollen check --deploy`).
+    # Production (DEBUG off) refuses to start without DJANGO_SECRET_KEY. Development (DJANGO_DEBUG=true) and the
+    # test suite (pytest sets PYTEST_VERSION) get a fixed development key. ./scripts/start keeps one in var/.
+    if not (DEBUG or os.environ.get("PYTEST_VERSION")):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it (a long random string, e.g. from "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set DJANGO_DEBUG=true for "
+            "development only.")
     SECRET_KEY = "insecure-development-key-set-DJANGO_SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -79,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "insatskollen.web.middleware.SecurityHeadersMiddleware",  # no-store and the CSP on every dynamic response
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the Swedish lockout response
 ]
 
@@ -172,6 +180,21 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS: HSTS and the redirect are off by default (the demo runs on http://127.0.0.1); production behind TLS sets
+# them. Behind a TLS-terminating proxy, DJANGO_SECURE_PROXY_SSL_HEADER=true trusts its X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Scripts only from our own static files, never inline (templates load web/*.js; Swagger UI its own bundle). Styles
+# may still be inline: the report pages embed their print CSS.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 # Uploads: the largest register/ledger file we accept, and the largest kept in memory.
 IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

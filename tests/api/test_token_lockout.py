@@ -32,3 +32,9 @@ def test_valid_keys_are_never_counted(api, alice):
     valid = api.key_for(alice)
     for _ in range(10):
         assert call(valid)[0] == 200
+
+
+def test_api_answers_are_never_stored(api, hanna, client_a):
+    reply = api.get(f"/api/clients/{client_a.pk}", user=hanna)
+    assert reply.status == 200 and reply.headers["Cache-Control"] == "no-store"
+    assert "script-src 'self'" in reply.headers["Content-Security-Policy"]
