@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from insatskollen.accounts import access
-from insatskollen.api.schemas import ClientDetail, ClientFilters, ClientPage, Message
+from insatskollen.api.schemas import DB_INT_MAX, ClientDetail, ClientFilters, ClientPage, Message
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.register.models import Decision
@@ -28,7 +28,7 @@ def client_list(request, filters: Query[ClientFilters]):
 
 
 @router.get("/clients/{client_id}", response={200: ClientDetail, 404: Message}, summary="En klient med sina beslut")
-def client_detail(request, client_id: int):
+def client_detail(request, client_id: int = Path(..., ge=1, le=DB_INT_MAX)):
     """Opening a client is a read of personal data: it is recorded in the audit trail."""
     user = request.auth
     client = clients_visible_to(user).select_related("team").filter(pk=client_id).first()
