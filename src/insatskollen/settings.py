@@ -200,7 +200,10 @@ CONTENT_SECURITY_POLICY = (
 IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
+IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"  # files mode 600; removed after import or refusal, else by purge_uploads
+UPLOAD_RETENTION_HOURS = env_int("INSATSKOLLEN_UPLOAD_RETENTION_HOURS", 24)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Import jobs from the web UI run in a background thread (with progress) unless this is set.
 IMPORT_JOBS_INLINE = env_bool("INSATSKOLLEN_IMPORT_JOBS_INLINE", False)
 

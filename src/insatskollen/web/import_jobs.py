@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, close_old_connections, connections
 
 from insatskollen.register.importing.service import register_import
@@ -21,17 +19,6 @@ from insatskollen.register.models import ImportJob
 
 log = logging.getLogger(__name__)
 Status = ImportJob.Status
-
-
-def store_upload(upload: UploadedFile) -> Path:
-    """Save an upload under IMPORT_UPLOAD_DIR with a random name (the user's file name is never a path)."""
-    directory = Path(settings.IMPORT_UPLOAD_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return target
 
 
 def _progress_reporter(job_id: int):
@@ -67,6 +54,7 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
     except Exception as exc:
         log.exception("Import job %s failed", job_id)
         ImportJob.objects.filter(pk=job.pk).update(status=Status.FAILED, result={"error": str(exc)[:500]})
+        Path(job.stored_path).unlink(missing_ok=True)  # a failed job's file is not kept either
         return
     status = {"dry-run": Status.PREVIEW, "imported": Status.IMPORTED}.get(result.status, Status.REFUSED)
     total = max(result.rows, 1) if status != Status.REFUSED else max(result.rows, 0)
