@@ -141,7 +141,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Brute-force protection (django-axes): the user name and the address are locked after this many failures, for
 # the login form and API tokens; the lockout lasts INSATSKOLLEN_LOCKOUT_MINUTES after the last failure.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "insatskollen.accounts.lockout.LockoutBackend",  # django-axes's check
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env_int("INSATSKOLLEN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("INSATSKOLLEN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = "insatskollen.accounts.lockout.lockout_parameters"

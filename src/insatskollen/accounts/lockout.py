@@ -6,9 +6,21 @@ only. Failed passwords and failed tokens from one address add up."""
 
 from __future__ import annotations
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 
 API_TOKEN = "api_token"
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes's check before the password backend. Every login over HTTP (the login form, admin) passes its
+    request and is counted; a programmatic `authenticate()` without one (commands, the demo's checks) has no
+    address to count and is left to the password backend instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def lockout_parameters(request_or_attempt, credentials: dict | None = None) -> list[str]:
