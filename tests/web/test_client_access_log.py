@@ -54,3 +54,8 @@ def test_downloads_are_formula_safe_and_logged(browser_for, ada, alice, client_a
 
 def test_an_unknown_format_is_not_found(browser_for, ada, client_a):
     assert browser_for(ada).get(reverse("web:client_access_log_download", args=[client_a.pk, "pdf"])).status_code == 404
+
+
+def test_an_overflowing_client_id_in_the_log_filter_is_a_form_error(browser_for, ada):
+    response = browser_for(ada).get(reverse("web:audit"), {"client_id": str(2**63)})
+    assert response.status_code == 200 and "Inga händelser matchar filtret." in response.content.decode()

@@ -255,7 +255,7 @@ class AuditFilterForm(forms.Form):
                                choices=[("", _("Alla händelser"))] + list(AuditAction.choices))
     date_from = forms.DateField(label=_("Från och med"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Till och med"), required=False, widget=DateInput)
-    client_id = forms.IntegerField(label=_("Klient-id"), required=False, min_value=1)
+    client_id = forms.IntegerField(label=_("Klient-id"), required=False, min_value=1, max_value=2**63 - 1)
 
     def clean(self):
         cleaned = super().clean()
