@@ -90,6 +90,7 @@ def main() -> None:
         db_path.unlink()
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insatskollen.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key-never-used-to-serve")
     import django
 
     django.setup()

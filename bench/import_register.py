@@ -20,6 +20,7 @@ def main(rows: int = 50_000) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ik-bench-"))
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insatskollen.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key-never-used-to-serve")
     import django
 
     django.setup()

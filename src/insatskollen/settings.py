@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -30,9 +32,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Without DJANGO_SECRET_KEY and with DEBUG off, the web server refuses to start (insatskollen.wsgi) and
+# `check --deploy` reports it (core.checks); management commands (imports, reports, the contract checks) still run,
+# on a random key of their own that signs nothing that outlives the process. Development (DJANGO_DEBUG=true) and
+# the test suite get a fixed development key. ./scripts/start keeps a random key in var/.
+SECRET_KEY_MISSING = not SECRET_KEY and not (DEBUG or os.environ.get("PYTEST_VERSION"))
 if not SECRET_KEY:
-    # A development key; production must set DJANGO_SECRET_KEY (checked by `insatskollen check --deploy`).
-    SECRET_KEY = "insecure-development-key-set-DJANGO_SECRET_KEY-in-production"
+    SECRET_KEY = (secrets.token_urlsafe(50) if SECRET_KEY_MISSING
+                  else "insecure-development-key-set-DJANGO_SECRET_KEY-in-production")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -65,6 +72,7 @@ INSTALLED_APPS = [
     "insatskollen.api",
     "ninja",  # serves Swagger UI for /api/docs from its own static files (no CDN)
     "insatskollen.demo",
+    "axes",  # brute-force lockout (see the block "Brute-force protection" below)
 ]
 
 MIDDLEWARE = [
@@ -77,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "insatskollen.web.middleware.SecurityHeadersMiddleware",  # no-store and the CSP on every dynamic response
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the Swedish lockout response
 ]
 
 ROOT_URLCONF = "insatskollen.urls"
@@ -128,6 +138,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Brute-force protection (django-axes): the user name and the address are locked after this many failures, for
+# the login form and API tokens; the lockout lasts INSATSKOLLEN_LOCKOUT_MINUTES after the last failure.
+AUTHENTICATION_BACKENDS = [
+    "insatskollen.accounts.lockout.LockoutBackend",  # django-axes's check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("INSATSKOLLEN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("INSATSKOLLEN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = "insatskollen.accounts.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "insatskollen.web.views.auth.lockout_response"
+INSATSKOLLEN_LOCKOUT_BY_ADDRESS = env_bool("INSATSKOLLEN_LOCKOUT_BY_ADDRESS", True)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR: behind a reverse proxy set INSATSKOLLEN_PROXY_COUNT to the number of proxies
+# that append to X-Forwarded-For (a client-sent X-Forwarded-For is never trusted otherwise).
+AXES_IPWARE_PROXY_COUNT = env_int("INSATSKOLLEN_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT
+                                     else ("REMOTE_ADDR",))
+
 LANGUAGE_CODE = "sv"
 # Swedish only until an English catalogue exists: otherwise a browser asking for English would get Django's own
 # messages in English inside Swedish pages.
@@ -161,12 +190,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Scripts only from our own static files, never inline (templates load web/*.js; Swagger UI its own bundle). Styles
+# may still be inline: the report pages embed their print CSS.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 # Uploads: the largest register/ledger file we accept, and the largest kept in memory.
 IMPORT_MAX_BYTES = env_int("INSATSKOLLEN_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"
+IMPORT_UPLOAD_DIR = VAR_DIR / "uploads"  # files mode 600; removed after import or refusal, else by purge_uploads
+UPLOAD_RETENTION_HOURS = env_int("INSATSKOLLEN_UPLOAD_RETENTION_HOURS", 24)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Import jobs from the web UI run on the task queue (with progress) unless this is set (tests).
 IMPORT_JOBS_INLINE = env_bool("INSATSKOLLEN_IMPORT_JOBS_INLINE", False)
 

@@ -151,10 +151,11 @@ def test_the_review_lists_action_is_on_screen_on_a_phone(browser, live_server, u
         context.close()
 
 
-def test_the_api_docs_list_the_endpoints_without_any_request_leaving_the_server(page, live_server):
+def test_the_api_docs_list_the_endpoints_without_any_request_leaving_the_server(page, live_server, hanna):
     outside = []
     page.on("request", lambda request: None if request.url.startswith(live_server.url)
             else outside.append(request.url))
+    log_in(page, "hanna", PASSWORD)  # the docs are for logged-in users
     page.goto("/api/docs")
 
     expect(page.locator(".opblock-summary-path").filter(has_text="/api/me")).to_be_visible()

@@ -27,6 +27,7 @@ def test_a_caseworker_sees_costs_and_only_the_own_teams_clients(page, alice, cli
     page.get_by_label(re.compile("Sök")).fill("19870312-1239")
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name=re.compile("19870312-\\*{4}"))).to_be_visible()
+    assert "870312" not in page.url and "sokning=" in page.url  # the search is posted: no personnummer in the URL
 
     page.get_by_label(re.compile("Sök")).fill("19950704-2464")
     page.keyboard.press("Enter")

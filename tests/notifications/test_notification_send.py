@@ -11,6 +11,10 @@ from insatskollen.notifications.selectors import notifications_for, unread_count
 from insatskollen.notifications.services import notification_mark_read, notification_send
 
 
+# Real commits: the e-mail goes only after the transaction that stored the notice has committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 def send(user, key="k1", **extra):
     return notification_send(recipient=user, kind="test", title="Planen saknas", body="Ring utföraren.",
                              url="/notiser/", key=key, **extra)
@@ -26,7 +30,7 @@ def test_stored_and_emailed(alice, settings):
     assert message.to == ["alice@example.se"] and message.subject == "Planen saknas"
     assert "Ring utföraren." in message.body and "https://insatskollen.example.se/notiser/" in message.body
     event = AuditEvent.objects.get(action=AuditAction.NOTIFICATION_SENT)
-    assert event.detail == {"kind": "test", "key": "k1", "recipient": "alice", "emailed": True}
+    assert event.detail == {"kind": "test", "key": "k1", "recipient": "alice", "email": True}
 
 
 def test_same_key_is_sent_once_per_recipient(alice, bob):
@@ -67,3 +71,31 @@ def test_unread_count_and_marking_read_only_own(alice, bob):
         notification_mark_read(notification=first, actor=bob)
     notification_mark_read(notification=first, actor=alice)
     assert unread_count(alice) == 1 and unread_count(bob) == 1
+
+
+def test_no_mail_when_the_transaction_rolls_back(alice):
+    from django.db import transaction
+
+    alice.email = "alice@example.se"
+    alice.save()
+
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        send(alice)
+        assert not mail.outbox  # not inside the transaction
+        raise Undone
+    assert not mail.outbox and not Notification.objects.exists()
+
+
+def test_the_mail_waits_for_the_outer_transaction(alice):
+    from django.db import transaction
+
+    alice.email = "alice@example.se"
+    alice.save()
+    with transaction.atomic():
+        notice = send(alice)
+        assert not mail.outbox and notice.emailed_at is None
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get(pk=notice.pk).emailed_at is not None

@@ -13,6 +13,8 @@ from insatskollen.notifications.models import Notification
 from insatskollen.orders.services import execution_plan_register, plan_reminders_send
 
 AS_OF = dt.date(2025, 3, 15)
+# Real commits: each person's e-mail goes after the transaction that stored their reminders has committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -40,6 +40,8 @@ VIEWS = {
     "import": (lambda f: [], {"hanna", "ada"}),
     "export": (lambda f: [], {"alice", "hanna", "ada"}),
     "audit": (lambda f: [], {"ada"}),
+    "client_access_log": (lambda f: [f["client_a"].pk], {"ada"}),
+    "client_access_log_download": (lambda f: [f["client_a"].pk, "csv"], {"ada"}),
     "allocation": (lambda f: [], ALL),
     "allocation_xlsx": (lambda f: [], ALL),
     "worklist_measurement": (lambda f: [], ALL),

@@ -40,5 +40,5 @@ def test_client_list_and_search_show_only_own_team(browser_for, alice, client_a,
     browser = browser_for(alice)
     listing = browser.get(reverse("web:clients")).content.decode()
     assert "19870312-****" in listing and "19950704-****" not in listing
-    search = browser.get(reverse("web:clients"), {"q": "19950704-2464"}).content.decode()
+    search = browser.post(reverse("web:clients"), {"q": "19950704-2464"}, follow=True).content.decode()
     assert "19950704-****" not in search and "0 träffar" in search

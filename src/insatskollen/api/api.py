@@ -1,14 +1,69 @@
 """The REST API at /api/: token authentication, Swedish errors, and the routers. Schema at /api/openapi.json."""
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
 from ninja import NinjaAPI
 
 from insatskollen.accounts import access
-from insatskollen.api.auth import ApiTokenAuth
+from insatskollen.api.auth import ApiTokenAuth, user_for_key
 from insatskollen.api.errors import install_error_handlers
 from insatskollen.api.routers import clients, costs, decisions, forecast
 from insatskollen.api.schemas import MeOut, Message
 
-api = NinjaAPI(
+def signed_in(view):
+    """The docs and the schema are for the unit's own users: a web session, or a valid bearer key (for tools that
+    read the schema). Others are sent to the login page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        key = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        if request.user.is_authenticated or (key and user_for_key(key) is not None):
+            return view(request, *args, **kwargs)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+MESSAGE = {"$ref": "#/components/schemas/Message"}
+INVALID = {"$ref": "#/components/schemas/InvalidFields"}
+ERRORS = {
+    "400": ("Förfrågans innehåll är inte giltig JSON.", MESSAGE),
+    "401": ("Ingen eller ogiltig API-nyckel.", MESSAGE),
+    "404": ("Hittades inte, eller så saknar du behörighet att se det.", MESSAGE),
+    "422": ("Ogiltiga värden; errors anger fält och meddelande.", INVALID),
+    "429": ("För många misslyckade inloggningsförsök från adressen: spärrad en stund, även med rätt nyckel.",
+            MESSAGE),
+}
+
+
+class InsatskollenAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Every error an operation can answer is in the schema, with its Swedish JSON shape: 401 and 429 for
+        all (the key), 422 where there are parameters or a body, 400 where there is a body, 404 where the path
+        names an object. Operations declare their own 403, 409 and 428."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                parameters = operation.get("parameters", [])
+                wanted = {"401", "429"}
+                if parameters or "requestBody" in operation:
+                    wanted.add("422")
+                if "requestBody" in operation:
+                    wanted.add("400")
+                if any(p.get("in") == "path" for p in parameters):
+                    wanted.add("404")
+                responses = operation.setdefault("responses", {})
+                for status in sorted(wanted - {str(code) for code in responses}):
+                    description, shape = ERRORS[status]
+                    responses[int(status)] = {"description": description,
+                                         "content": {"application/json": {"schema": shape}}}
+        return schema
+
+
+api = InsatskollenAPI(
+    docs_decorator=signed_in,
     title="Insatskollen API",
     version="1",
     description=(

@@ -33,12 +33,17 @@ UnitName = Annotated[str, BeforeValidator(_read_unit)]
 
 
 MAX_PAGE = 500
+# Integers the API reads are bounded, so a value beyond the database's 64-bit integers answers 422, never 500.
+DB_INT_MAX = 2**63 - 1
+MAX_OFFSET = 1_000_000_000
+Id = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
+VersionNumber = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
 Grouping = Literal["insatskod", "handlaggare", "team", "utforare", "klient"]
 
 
 class Page(Schema):
     limit: int = Field(100, ge=1, le=MAX_PAGE, description="Högst så många rader.")
-    offset: int = Field(0, ge=0, description="Hoppa över så många rader.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Hoppa över så många rader.")
 
 
 class ClientFilters(Page):
@@ -46,7 +51,7 @@ class ClientFilters(Page):
 
 
 class DecisionFilters(Page):
-    client: int | None = Field(None, description="Klientens id.")
+    client: Id | None = Field(None, description="Klientens id.")
     active_on: dt.date | None = Field(None, description="Bara beslut som gäller detta datum (ÅÅÅÅ-MM-DD).")
     code: str = Field("", description="Insatskod, t.ex. 6510.")
 
@@ -216,9 +221,9 @@ class _Input(Schema):
 class DecisionFields(_Input):
     """Fields a decision can be created or changed with. References are ids, the caseworker a username."""
 
-    intervention_type: int | None = Field(None, description="Insatstypens id.")
-    provider: int | None = Field(None, description="Utförarens id.")
-    contract: int | None = Field(None, description="Avtalets id (valfritt).")
+    intervention_type: Id | None = Field(None, description="Insatstypens id.")
+    provider: Id | None = Field(None, description="Utförarens id.")
+    contract: Id | None = Field(None, description="Avtalets id (valfritt).")
     caseworker: str | None = Field(None, description="Handläggarens användarnamn.")
     extent: Amount | None = Field(None, description="Omfattning i enhetens mått, t.ex. 12.5 eller \"12,5\".")
     unit: UnitName | None = Field(None, description="En av: " + ", ".join(u.value for u in ExtentUnit) + ".")
@@ -237,9 +242,9 @@ class DecisionFields(_Input):
 class DecisionCreateIn(DecisionFields):
     """A new decision. `caseworker` defaults to the token's user, `unit` to the intervention type's unit."""
 
-    client: int = Field(description="Klientens id.")
-    intervention_type: int = Field(description="Insatstypens id.")
-    provider: int = Field(description="Utförarens id.")
+    client: Id = Field(description="Klientens id.")
+    intervention_type: Id = Field(description="Insatstypens id.")
+    provider: Id = Field(description="Utförarens id.")
     extent: Amount = Field(description="Omfattning i enhetens mått, t.ex. 12.5 eller \"12,5\".")
     price: Amount = Field(description="Pris i kronor per basenhet.")
     decision_date: IsoDate = Field(description="Beslutsdatum, ÅÅÅÅ-MM-DD.")
@@ -251,7 +256,7 @@ class DecisionCreateIn(DecisionFields):
 class WriteOptions(_Input):
     """What a write carries besides the decision's fields."""
 
-    version: int | None = Field(None, description=(
+    version: VersionNumber | None = Field(None, description=(
         "Versionen du läste (eller skicka ETag i rubriken If-Match). En äldre version ger 409 och inget ändras."))
     reason: str | None = Field(None, max_length=1000, description=(
         "Skälet, när ändringen är en rättelse (påverkar en stängd månad eller ett avslutat beslut). Bara "

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     CLIENT_VIEWED = "client.viewed", _("Klient öppnad")
+    CLIENT_LISTED = "client.listed", _("Klient visad i lista eller sökning")
+    DECISION_VIEWED = "decision.viewed", _("Beslut öppnat")
     CLIENT_CREATED = "client.created", _("Klient skapad")
     DECISION_CREATED = "decision.created", _("Beslut skapat")
     DECISION_CHANGED = "decision.changed", _("Beslut ändrat")
@@ -50,6 +52,10 @@ class AuditAction(models.TextChoices):
     ALLOCATION_CHANGED = "allocation.changed", _("Resursfördelning ändrad")
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
+    LOCKED_OUT = "auth.locked_out", _("Spärrad efter misslyckade inloggningar")
+    TOKEN_FAILED = "auth.token_failed", _("Ogiltig API-nyckel")
+    ACCESS_CHANGED = "access.changed", _("Roll, team eller behörighet ändrad")
+    ACCESS_LOG_READ = "audit.client_read", _("Åtkomstlogg för klient läst")
 
 
 class AppendOnlyError(RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +30,50 @@ def chain_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
+def _actor(actor) -> tuple[Any, str]:
+    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    return real_actor, getattr(real_actor, "username", "") or (str(actor) if isinstance(actor, str) else "system")
+
+
+def _append(events: list[AuditEvent]) -> None:
+    """Chain `events` after the log's last row and insert them in that order, under the chain's lock."""
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction if there is one: no savepoint
+        chain_lock()
+        previous = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first() or chain.GENESIS
+        at = timezone.now()
+        for event in events:
+            event.at = at
+            event.prev_hash = previous
+            event.row_hash = previous = chain.row_hash(previous, chain_row(event), settings.AUDIT_CHAIN_KEY)
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=500)  # one INSERT per batch, ids in list order
+
+
+def audit_record_reads(
+    *,
+    actor,
+    client_ids: Iterable[int],
+    action: AuditAction = AuditAction.CLIENT_LISTED,
+    object_type: str = "client",
+    summary: str = "",
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """One event per client whose personal data a list, search or report showed, so that the follow-up per client
+    ("who has read this person's records") finds every read. Chained and written in one insert; returns how many."""
+    real_actor, name = _actor(actor)
+    stored = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder))
+    events = [
+        AuditEvent(actor=real_actor, actor_name=name, action=action, object_type=object_type,
+                   object_id=str(client_id), client_id=client_id, summary=summary[:300], detail=stored)
+        for client_id in dict.fromkeys(client_ids)
+    ]
+    if events:
+        _append(events)
+    return len(events)
+
+
 def audit_record(
     *,
     actor,
@@ -39,10 +84,10 @@ def audit_record(
     summary: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    real_actor, name = _actor(actor)
     event = AuditEvent(
         actor=real_actor,
-        actor_name=getattr(real_actor, "username", "") or (str(actor) if isinstance(actor, str) else "system"),
+        actor_name=name,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -51,13 +96,7 @@ def audit_record(
         # stored as the database will give it back, so that the hash reads the same row later
         detail=json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder)),
     )
-    with transaction.atomic(savepoint=False):  # inside the caller's transaction if there is one: no savepoint
-        chain_lock()
-        event.at = timezone.now()
-        event.prev_hash = (AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
-                           or chain.GENESIS)
-        event.row_hash = chain.row_hash(event.prev_hash, chain_row(event), settings.AUDIT_CHAIN_KEY)
-        event.save(force_insert=True)
+    _append([event])
     return event
 
 

@@ -304,7 +304,6 @@ def _unit_forecast(year: int, today: dt.date, method: str | None = None) -> tupl
     return method, method == result.recommended, figures.net if figures else None
 
 
-@transaction.atomic
 def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.date,
                   extent_after: Decimal | None = None, effective_from: dt.date | None = None,
                   end_date: dt.date | None = None, note: str = "", unit_forecast: bool = True,
@@ -320,8 +319,29 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     The cost effect is computed by the cost engine: the annual cost at the decision's rate before and after, the
     effect on this year's cost from the effective date, and the unit's forecast for the year before and after
     (skipped with `unit_forecast=False`, for bulk writes such as the demo).
+    The whole-unit forecasts are reads that take time: the one before is computed before the write transaction
+    and the one after once it has committed, so the transaction holds the register's locks only for the write.
     """
+    arguments = {"decision": decision, "actor": actor, "outcome": outcome, "reviewed_on": reviewed_on,
+                 "extent_after": extent_after, "effective_from": effective_from, "end_date": end_date,
+                 "note": note, "source": source}
     today = timezone.localdate()
+    year = today.year
+    forecast_before: tuple[str, bool, Decimal | None] = ("", False, None)
+    if unit_forecast:
+        _review_checked(**arguments, today=today)  # a refused review costs no forecast
+        forecast_before = _unit_forecast(year, today)
+    with transaction.atomic():
+        review = _review_write(**arguments, today=today, forecast_before=forecast_before)
+    if unit_forecast:
+        review.forecast_net_after = _unit_forecast(year, today, review.forecast_method)[2]
+        ReviewRecord.objects.filter(pk=review.pk).update(forecast_net_after=review.forecast_net_after)
+    return review
+
+
+def _review_checked(*, decision: Decision, actor, outcome: str, reviewed_on: dt.date, extent_after, effective_from,
+                    end_date, today: dt.date, **_ignored) -> tuple[Decision, tl.Timeline]:
+    """The review's decision (read again) and its timeline, or the ValidationError/PermissionDenied refusing it."""
     decision = Decision.objects.select_related("client", "intervention_type").get(pk=decision.pk)
     ensure_may_change_client(actor, decision.client)
     if has_ended(decision.end_date, today):
@@ -332,6 +352,16 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     errors = _review_errors(decision, timeline, outcome, reviewed_on, extent_after, effective_from, end_date, today)
     if errors:
         raise ValidationError(errors)
+    return decision, timeline
+
+
+def _review_write(*, decision: Decision, actor, outcome: str, reviewed_on: dt.date, extent_after, effective_from,
+                  end_date, note: str, source: str, today: dt.date,
+                  forecast_before: tuple[str, bool, Decimal | None]) -> ReviewRecord:
+    """Inside the write transaction: checked again, the register changed, the review and its audit event."""
+    decision, timeline = _review_checked(decision=decision, actor=actor, outcome=outcome, reviewed_on=reviewed_on,
+                                         extent_after=extent_after, effective_from=effective_from,
+                                         end_date=end_date, today=today)
     if outcome == ReviewOutcome.ENDED:
         effective_from = end_date + dt.timedelta(days=1)
         changes: dict[str, Any] = {"end_date": end_date}
@@ -344,7 +374,7 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
     before = engine_row({name: getattr(decision, name) for name in ENGINE_FIELDS})
     after = {**before, **changes}
     effect = _effect_this_year(decision, timeline, outcome, extent_after, effective_from, end_date, year)
-    method, recommended, forecast_before = _unit_forecast(year, today) if unit_forecast else ("", False, None)
+    method, recommended, forecast_net_before = forecast_before
 
     reasons = delegation_reasons(actor, _state_after(decision, changes)) if changes else []
     proposal = None
@@ -363,16 +393,14 @@ def review_record(*, decision: Decision, actor, outcome: str, reviewed_on: dt.da
                             valid_from=effective_from if "extent" in changes else None, **changes, **write)
     except ValidationError as error:
         raise _as_review_error(error) from None
-    forecast_after = _unit_forecast(year, today, method)[2] if unit_forecast else None
-
     review = ReviewRecord.objects.create(
         decision=decision, reviewed_on=reviewed_on, outcome=outcome, extent_before=decision.extent,
         extent_after=extent_after, effective_from=effective_from,
         annual_cost_before=annual_rate(before, year),
         annual_cost_after=Decimal(0) if outcome == ReviewOutcome.ENDED else annual_rate(after, year),
         cost_effect_this_year=effect, forecast_method=method, forecast_is_recommended=recommended,
-        forecast_net_before=forecast_before,
-        forecast_net_after=forecast_after, note=note.strip(), proposal=proposal, recorded_by=_user(actor))
+        forecast_net_before=forecast_net_before,
+        forecast_net_after=None, note=note.strip(), proposal=proposal, recorded_by=_user(actor))
     audit_record(actor=actor, action=AuditAction.REVIEW_RECORDED, object_type="review", object_id=review.pk,
                  client_id=decision.client_id, summary=f"{decision.label}: {review.get_outcome_display()}",
                  detail={"decision": decision.pk, "outcome": outcome, "reviewed_on": reviewed_on.isoformat(),

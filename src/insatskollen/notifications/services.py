@@ -1,14 +1,17 @@
 """Sending and reading notices. A notice is stored in the app and, when the user has an address, e-mailed
 through Django's mail backend (settings.EMAIL_BACKEND: console in development, SMTP in production).
 
-A failing mail server never loses the in-app notice: the e-mail is tried after the notice is stored, and
-`emailed_at` stays empty when it could not be sent.
+E-mail is a side effect outside the database: it is sent only after the transaction that stored the notice has
+committed (`transaction.on_commit`), so a rolled-back write never e-mails, and a slow mail server never holds a
+database transaction open. A failing mail server never loses the in-app notice: `emailed_at` stays empty when it
+could not be sent.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -41,6 +44,24 @@ def _mail(recipient, subject: str, text: str) -> bool:
     return True
 
 
+def _deliver(recipient, subject: str, text: str, notices: Sequence[Notification]) -> None:
+    """Run after commit: send the e-mail and mark the notices e-mailed (the stored rows and these instances)."""
+    if not _mail(recipient, subject, text):
+        return
+    now = timezone.now()
+    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
+    for notice in notices:
+        notice.emailed_at = now
+
+
+def _email_after_commit(recipient, subject: str, text: str, notices: Sequence[Notification]) -> bool:
+    """Queue the e-mail for when the current transaction commits; False when the recipient has no address."""
+    if not recipient.email:
+        return False
+    transaction.on_commit(partial(_deliver, recipient, subject, text, list(notices)))
+    return True
+
+
 def _email_text(notice: Notification) -> str:
     link = absolute_url(notice.url)
     return notice.body + (f"\n\n{link}" if link else "")
@@ -50,7 +71,8 @@ def notification_send(
     *, recipient, kind: str, title: str, body: str = "", url: str = "", key: str, email: bool = True,
     actor=None, client_id: int | None = None,
 ) -> Notification | None:
-    """Store a notice for `recipient` and e-mail it. None when a notice with the same key already exists.
+    """Store a notice for `recipient` and e-mail it once the transaction commits. None when a notice with the same
+    key already exists. The audit event's `email` says whether an e-mail was queued; `emailed_at` when it went.
 
     The e-mail carries the title, body and link: keep them free of personnummer and health details.
     """
@@ -63,28 +85,22 @@ def notification_send(
                                                      body=body, url=url, key=key)
         except IntegrityError:  # a concurrent run stored it first
             return None
-        emailed = email and _mail(recipient, title, _email_text(notice))
-        if emailed:
-            notice.emailed_at = timezone.now()
-            notice.save(update_fields=["emailed_at"])
+        emailed = email and _email_after_commit(recipient, title, _email_text(notice), [notice])
         audit_record(actor=actor, action=AuditAction.NOTIFICATION_SENT, object_type="notification",
                      object_id=notice.pk, client_id=client_id, summary=f"{recipient.username}: {title}",
-                     detail={"kind": kind, "key": key, "recipient": recipient.username, "emailed": emailed})
+                     detail={"kind": kind, "key": key, "recipient": recipient.username, "email": emailed})
     return notice
 
 
 def notification_email_digest(*, recipient, notices: Sequence[Notification], subject: str, text: str) -> bool:
-    """One e-mail about several stored notices (e.g. a day's reminders) instead of one each; marks them e-mailed.
+    """One e-mail about several stored notices (e.g. a day's reminders) instead of one each, sent after the
+    transaction commits, then the notices are marked e-mailed. True when an e-mail was queued.
 
     E-mail is not a secure channel: `text` should name cases by their ids and link to the app, nothing more.
     """
     if not notices:
         return False
-    with transaction.atomic():
-        if not _mail(recipient, subject, text):
-            return False
-        Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
-    return True
+    return _email_after_commit(recipient, subject, text, notices)
 
 
 def notification_mark_read(*, notification: Notification, actor) -> Notification:

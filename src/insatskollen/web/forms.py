@@ -216,6 +216,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class ClientSearchForm(forms.Form):
     q = forms.CharField(label=_("Sök klient"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false"}),
                         help_text=_("Personnummer i valfri form (ÅÅÅÅMMDD-NNNN, ÅÅMMDD-NNNN eller bara "
                                     "siffrorna) eller Beslut-id."))
 
@@ -254,7 +255,7 @@ class AuditFilterForm(forms.Form):
                                choices=[("", _("Alla händelser"))] + list(AuditAction.choices))
     date_from = forms.DateField(label=_("Från och med"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Till och med"), required=False, widget=DateInput)
-    client_id = forms.IntegerField(label=_("Klient-id"), required=False, min_value=1)
+    client_id = forms.IntegerField(label=_("Klient-id"), required=False, min_value=1, max_value=2**63 - 1)
 
     def clean(self):
         cleaned = super().clean()

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 
 from insatskollen.register.importing.service import register_import
 from insatskollen.register.models import ImportJob
@@ -21,17 +19,6 @@ from insatskollen.web.job_queue import job_enqueue, progress_clear, progress_rep
 
 log = logging.getLogger(__name__)
 Status = ImportJob.Status
-
-
-def store_upload(upload: UploadedFile) -> Path:
-    """Save an upload under IMPORT_UPLOAD_DIR with a random name (the user's file name is never a path)."""
-    directory = Path(settings.IMPORT_UPLOAD_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-    with target.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return target
 
 
 def run_job(job_id: int, *, dry_run: bool) -> None:
@@ -50,6 +37,7 @@ def run_job(job_id: int, *, dry_run: bool) -> None:
         log.exception("Import job %s failed", job_id)
         ImportJob.objects.filter(pk=job.pk).update(status=Status.FAILED, result={"error": str(exc)[:500]})
         progress_clear(job.pk)
+        Path(job.stored_path).unlink(missing_ok=True)  # a failed job's file is not kept either
         return
     status = {"dry-run": Status.PREVIEW, "imported": Status.IMPORTED}.get(result.status, Status.REFUSED)
     total = max(result.rows, 1) if status != Status.REFUSED else max(result.rows, 0)

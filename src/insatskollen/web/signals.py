@@ -1,7 +1,8 @@
-"""Logins, successful and failed, go to the audit trail. Connected in WebConfig.ready()."""
+"""Logins, successful and failed, and lockouts go to the audit trail. Connected in WebConfig.ready()."""
 
 from __future__ import annotations
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
 from insatskollen.audit.models import AuditAction
@@ -23,6 +24,15 @@ def record_login_failed(sender, credentials, request=None, **kwargs) -> None:
                  summary=username, detail={"address": _client_address(request)})
 
 
+def record_locked_out(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
+    """django-axes locked a user name or an address after repeated failures (login form or API token)."""
+    audit_record(actor=str(username or "okänd")[:150], action=AuditAction.LOCKED_OUT, object_type="user",
+                 summary=f"{username or 'API-nyckel'} från {ip_address or '?'}",
+                 detail={"address": str(ip_address or "")[:64], "username": str(username or "")[:150],
+                         "path": (request.path if request is not None else "")[:200]})
+
+
 def connect() -> None:
     user_logged_in.connect(record_login, dispatch_uid="web.audit_login")
     user_login_failed.connect(record_login_failed, dispatch_uid="web.audit_login_failed")
+    user_locked_out.connect(record_locked_out, dispatch_uid="web.audit_locked_out")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from insatskollen.accounts import access
-from insatskollen.api.schemas import ClientDetail, ClientFilters, ClientPage, Message
+from insatskollen.api.schemas import DB_INT_MAX, ClientDetail, ClientFilters, ClientPage, Message
 from insatskollen.audit.models import AuditAction
-from insatskollen.audit.services import audit_record
+from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.register.models import Decision
 from insatskollen.register.selectors import client_search, clients_visible_to
 
@@ -20,12 +20,15 @@ def client_list(request, filters: Query[ClientFilters]):
     user = request.auth
     clients = client_search(user, filters.q) if filters.q.strip() else clients_visible_to(user)
     clients = clients.select_related("team").order_by("personal_number", "id")
-    page = clients[filters.offset:filters.offset + filters.limit]
-    return {"count": clients.count(), "items": list(page)}
+    page = list(clients[filters.offset:filters.offset + filters.limit])
+    # Every client the answer shows is a read of that person's data; the search text itself is never stored.
+    audit_record_reads(actor=user, client_ids=[c.pk for c in page], summary="Klientlista via API",
+                       detail={"source": "api", "endpoint": "clients", "search": bool(filters.q.strip())})
+    return {"count": clients.count(), "items": page}
 
 
 @router.get("/clients/{client_id}", response={200: ClientDetail, 404: Message}, summary="En klient med sina beslut")
-def client_detail(request, client_id: int):
+def client_detail(request, client_id: int = Path(..., ge=1, le=DB_INT_MAX)):
     """Opening a client is a read of personal data: it is recorded in the audit trail."""
     user = request.auth
     client = clients_visible_to(user).select_related("team").filter(pk=client_id).first()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from ninja import Query, Router
 
 from insatskollen.api.schemas import CostFilters, CostsOut
+from insatskollen.audit.services import audit_record_reads
 from insatskollen.core.identity import mask_personal_number
 from insatskollen.costing.selectors import Figures, year_summary
+from insatskollen.register.models import Client
 from insatskollen.register.selectors import decisions_visible_to
 
 router = Router(tags=["Kostnader"])
@@ -32,6 +34,9 @@ def costs(request, filters: Query[CostFilters]):
     summary = year_summary(decisions_visible_to(user), year, by=by)
     groups = summary.by
     if by == "klient":  # personnummer are shown in full only on a client's own page
+        shown = Client.objects.filter(personal_number__in=list(groups)).values_list("pk", flat=True)
+        audit_record_reads(actor=user, client_ids=list(shown), summary=f"Kostnad per klient {year} via API",
+                           detail={"source": "api", "endpoint": "costs", "year": year})
         groups = masked_client_keys(groups)
     return {
         "year": year,

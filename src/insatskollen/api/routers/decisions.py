@@ -8,17 +8,18 @@ for the unit head and the answer is 202 with the Swedish reasons (casework.servi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import User
 from insatskollen.api.schemas import (
+    DB_INT_MAX,
     DecisionChangeIn,
     DecisionCreateIn,
     DecisionDetail,
@@ -29,6 +30,8 @@ from insatskollen.api.schemas import (
     Message,
     VersionOut,
 )
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.register.models import (
@@ -44,6 +47,7 @@ from insatskollen.register.selectors import clients_visible_to, decisions_visibl
 from insatskollen.register.services import DecisionChangedMeanwhile
 
 router = Router(tags=["Beslut"])
+DecisionId = Annotated[int, Path(ge=1, le=DB_INT_MAX)]
 RELATED = ("client", "intervention_type", "provider", "caseworker")
 REFERENCES = {
     "intervention_type": (InterventionType, "Insatstypen finns inte."),
@@ -160,15 +164,20 @@ def list_decisions(request, filters: Query[DecisionFilters]):
     if filters.code.strip():
         decisions = decisions.filter(intervention_type__code=filters.code.strip())
     decisions = decisions.order_by("client_id", "start_date", "id")
-    page = decisions[filters.offset:filters.offset + filters.limit]
-    return {"count": decisions.count(), "items": list(page)}
+    page = list(decisions[filters.offset:filters.offset + filters.limit])
+    audit_record_reads(actor=request.auth, client_ids=[d.client_id for d in page], summary="Beslutslista via API",
+                       detail={"source": "api", "endpoint": "decisions", "decisions": [d.pk for d in page]})
+    return {"count": decisions.count(), "items": page}
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionDetail, 404: Message},
             summary="Ett beslut med sin historik och sina villkor över tid")
-def get_decision(request, decision_id: int, response: HttpResponse):
+def get_decision(request, decision_id: DecisionId, response: HttpResponse):
     """The ETag header names the version: send it back in If-Match when you change the decision."""
     decision = _visible_decision(request.auth, decision_id, with_versions=True)
+    audit_record(actor=request.auth, action=AuditAction.DECISION_VIEWED, object_type="decision",
+                 object_id=decision.pk, client_id=decision.client_id, summary=decision.label,
+                 detail={"source": "api"})
     response["ETag"] = etag(decision)
     return decision
 
@@ -197,7 +206,7 @@ def create_decision(request, payload: DecisionCreateIn):
 
 @router.patch("/decisions/{decision_id}", response={200: DecisionDetail, **CHANGE_RESPONSES},
               summary="Ändra fält i ett beslut, från ett datum")
-def change_decision(request, decision_id: int, payload: DecisionChangeIn, response: HttpResponse,
+def change_decision(request, decision_id: DecisionId, payload: DecisionChangeIn, response: HttpResponse,
                     if_match: str | None = Header(None, alias="If-Match")):
     """Send only the fields to change, and the version you read (`version`, or its ETag in If-Match): a decision
     changed since answers 409 with what changed, and nothing is written. Changed terms take effect from
@@ -226,7 +235,7 @@ def change_decision(request, decision_id: int, payload: DecisionChangeIn, respon
 
 @router.post("/decisions/{decision_id}/end", response={200: DecisionDetail, **CHANGE_RESPONSES},
              summary="Avsluta ett beslut")
-def end_decision(request, decision_id: int, payload: DecisionEndIn, response: HttpResponse,
+def end_decision(request, decision_id: DecisionId, payload: DecisionEndIn, response: HttpResponse,
                  if_match: str | None = Header(None, alias="If-Match")):
     """Send the version you read (`version`, or its ETag in If-Match), as for a change."""
     user = request.auth

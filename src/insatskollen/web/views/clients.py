@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import secrets
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
-from insatskollen.audit.services import audit_record
+from insatskollen.audit.services import audit_record, audit_record_reads
 from insatskollen.core.months import SWEDISH_MONTHS_SHORT
 from insatskollen.costing.selectors import summarise
 from insatskollen.register.models import Decision, DecisionTerm, DecisionVersion
@@ -29,11 +30,36 @@ from insatskollen.web.views.home import active_on
 PAGE_SIZE = 50
 
 
+SEARCHES_KEPT = 10
+
+
+def _remember_search(request, query: str) -> str:
+    """The search text stays in the session, never in a URL: the results page is addressed by a random key, so a
+    personnummer lands in neither the access logs, the browser history nor a Referer header."""
+    searches = dict(request.session.get("client_searches", {}))
+    key = secrets.token_urlsafe(9)
+    searches[key] = query
+    request.session["client_searches"] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
 @login_required
 def client_list(request):
+    """GET lists the clients, or the results of a remembered search (?sokning=KEY). The search form posts (with
+    CSRF) and is redirected to its results, so reloading and the back button work without resubmitting."""
     user = request.user
-    form = ClientSearchForm(request.GET or None)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if request.method == "POST":
+        form = ClientSearchForm(request.POST)
+        if form.is_valid():
+            query = form.cleaned_data["q"].strip()
+            if not query:
+                return redirect("web:clients")
+            return redirect(f"{reverse('web:clients')}?{urlencode({'sokning': _remember_search(request, query)})}")
+        query, search_key = "", ""
+    else:
+        search_key = request.GET.get("sokning", "")
+        query = request.session.get("client_searches", {}).get(search_key, "") if search_key else ""
+        form = ClientSearchForm(initial={"q": query})
     clients = client_search(user, query) if query else clients_visible_to(user)
     active_count = (
         Decision.objects.filter(active_on(timezone.localdate()), client_id=OuterRef("pk"))
@@ -43,8 +69,14 @@ def client_list(request):
         active_decisions=Coalesce(Subquery(active_count, output_field=IntegerField()), Value(0))
     ).order_by("personal_number")
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("sida"))
+    # The page shows personnummer: each client on it is a read (the search text itself is never stored).
+    audit_record_reads(actor=user, client_ids=[c.pk for c in page.object_list],
+                       summary="Sökning" if query else "Klientlista",
+                       detail={"source": "web", "search": bool(query)})
     return render(request, "web/clients/list.html", {
-        "form": form, "query": query, "page": page, "query_string": urlencode({"q": query}) if query else ""})
+        "form": form, "query": query, "page": page,
+        "expired": bool(search_key) and not query,
+        "query_string": urlencode({"sokning": search_key}) if query else ""})
 
 
 def terms_now_and_next(periods: list, today):
@@ -105,6 +137,7 @@ def client_detail(request, pk: int):
         "show_full_pnr": access.may_see_personal_numbers(user),
         "may_change": access.may_change_decisions(user),
         "may_correct": access.may_correct_register(user),
+        "may_read_audit": access.may_read_audit(user),
         "active_rows": [r for r in rows if r["active"]],
         "ended_rows": [r for r in rows if not r["active"]],
         "year": year,

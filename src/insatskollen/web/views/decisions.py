@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from insatskollen.accounts import access
 from insatskollen.accounts.models import Role
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record
 from insatskollen.casework.models import Proposal
 from insatskollen.casework.services import Submission, decision_submit
 from insatskollen.core.months import add_months
@@ -57,6 +59,18 @@ def _visible_decision(user, pk: int) -> Decision:
     qs = decisions_visible_to(user).select_related("client", "client__team", "intervention_type", "provider",
                                                    "caseworker")
     return get_object_or_404(qs, pk=pk)
+
+
+def _audit_form_read(request, *, client, decision: Decision | None = None) -> None:
+    """A decision form shows the client and the decision's terms: opening it is a read, written to the log."""
+    if decision is not None:
+        audit_record(actor=request.user, action=AuditAction.DECISION_VIEWED, object_type="decision",
+                     object_id=decision.pk, client_id=client.pk, summary=decision.label,
+                     detail={"source": "web", "form": request.resolver_match.url_name})
+    else:
+        audit_record(actor=request.user, action=AuditAction.CLIENT_VIEWED, object_type="client", object_id=client.pk,
+                     client_id=client.pk, summary=client.masked_personal_number,
+                     detail={"source": "web", "form": request.resolver_match.url_name})
 
 
 def is_ended(decision: Decision) -> bool:
@@ -174,6 +188,7 @@ def decision_create_view(request, client_pk: int):
                 messages.success(request, _("Beslutet %(label)s är registrerat.") % {"label": decision.label})
                 return redirect(_client_url(client.pk, f"beslut-{decision.pk}"))
     else:
+        _audit_form_read(request, client=client)
         initial = {"decision_date": timezone.localdate(), "ifo_share_pct": None}
         if request.user.role == Role.CASEWORKER:
             initial["caseworker"] = request.user.pk
@@ -193,6 +208,7 @@ def decision_change_view(request, pk: int):
     context = {"client": decision.client, "decision": decision, "title": title, "ended": ended,
                "closed_through": closed_through()}
     if request.method != "POST":
+        _audit_form_read(request, client=decision.client, decision=decision)
         initial = {name: getattr(decision, name) for name in DECISION_FIELDS}
         initial.update(version=decision.version, valid_from=default_valid_from(decision))
         form = DecisionChangeForm(initial=initial, decision=decision, may_correct=may_correct)
@@ -271,6 +287,7 @@ def decision_end_view(request, pk: int):
                                  % {"label": decision.label, "date": form.cleaned_data["end_date"].isoformat()})
                 return redirect(_client_url(decision.client_id, f"beslut-{decision.pk}"))
     else:
+        _audit_form_read(request, client=decision.client, decision=decision)
         form = DecisionEndForm(decision=decision, may_correct=may_correct,
                                initial={"end_date": decision.end_date, "version": decision.version})
     return render(request, "web/decisions/end.html", {"form": form, **context})

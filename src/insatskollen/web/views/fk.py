@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from insatskollen.accounts import access
+from insatskollen.audit.models import AuditAction
+from insatskollen.audit.services import audit_record
 from insatskollen.casework.sol_to_lss import NOTE as SOL_LSS_NOTE
 from insatskollen.casework.sol_to_lss import sol_to_lss_items
 from insatskollen.core.identity import InvalidIdentity, parse_personal_number
@@ -137,6 +139,8 @@ class AppealForm(forms.Form):
 @role_required(may_see_fk)
 def fk_case(request, pk: int):
     case = get_object_or_404(fk_cases_visible_to(request.user).select_related("created_by"), pk=pk)
+    audit_record(actor=request.user, action=AuditAction.CLIENT_VIEWED, object_type="fk_case", object_id=case.pk,
+                 client_id=case.client_id, summary=f"FK-ärende {case.pk}", detail={"source": "web"})
     may_change = may_change_fk(request.user)
     decide_form = DecideForm(prefix="beslut", initial={"decided_on": timezone.localdate()})
     appeal_form = AppealForm(prefix="overklagande", initial={"submitted_on": timezone.localdate()})

@@ -11,7 +11,8 @@ from insatskollen.accounts import access
 from insatskollen.register.models import ImportJob
 from insatskollen.web.forms import ImportUploadForm
 from insatskollen.web.history import field_label, plain_value
-from insatskollen.web.import_jobs import choose_sheet, may_choose_sheet, start_job, store_upload
+from insatskollen.web.import_jobs import choose_sheet, may_choose_sheet, start_job
+from insatskollen.web.uploads import store_upload
 from insatskollen.web.import_totals import shown_year
 from insatskollen.web.job_queue import progress_read, recover_stale_jobs
 from insatskollen.web.views.common import role_required

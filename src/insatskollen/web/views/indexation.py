@@ -19,7 +19,7 @@ from insatskollen.accounts import access
 from insatskollen.contracts.indexation import PriceList, indexation_plan, prices_index, read_price_list
 from insatskollen.register.models import ChangeSource, Contract, InterventionType
 from insatskollen.web.forms import SwedishDecimalField, add_service_errors, checked_upload
-from insatskollen.web.import_jobs import store_upload
+from insatskollen.web.uploads import store_upload
 from insatskollen.web.views.common import role_required
 
 SESSION_KEY = "indexation_price_list"

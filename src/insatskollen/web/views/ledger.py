@@ -25,7 +25,7 @@ from insatskollen.ledger.selectors import activity_codes
 from insatskollen.ledger.services import budget_import, budget_supplement_add, ledger_import
 from insatskollen.register.models import InterventionType
 from insatskollen.web.forms import add_service_errors
-from insatskollen.web.import_jobs import store_upload
+from insatskollen.web.uploads import store_upload
 from insatskollen.web.ledger_forms import BUDGET, LEDGER, LedgerUploadForm, SupplementaryBudgetForm
 from insatskollen.web.views.common import role_required, year_from
 
