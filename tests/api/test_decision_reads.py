@@ -51,7 +51,7 @@ def test_the_list_costs_a_fixed_number_of_queries(api, hanna, client_a, client_b
         make_decision(client_a)
         make_decision(client_b, caseworker=bob)
     key = api.key_for(hanna)
-    with django_assert_max_num_queries(6):  # the lockout check (axes) is one query; the reads' audit one insert
+    with django_assert_max_num_queries(8):  # the lockout check (axes); the reads' audit: the chain's last hash, one insert and (PostgreSQL) its lock
         reply = api.get("/api/decisions", key=key)
     assert reply.body["count"] == 20
 
@@ -60,6 +60,6 @@ def test_one_decision_costs_a_fixed_number_of_queries(api, alice, decision_a, dj
     for price in range(3300, 3310):
         decision_change(decision=decision_a, actor=alice, price=price)
     key = api.key_for(alice)
-    with django_assert_max_num_queries(7):  # the lockout check (axes) and the read's audit event: one query each
+    with django_assert_max_num_queries(9):  # the lockout check (axes); the read's audit: the chain's last hash, one insert and (PostgreSQL) its lock
         reply = api.get(f"/api/decisions/{decision_a.pk}", key=key)
     assert len(reply.body["versions"]) == 11
