@@ -68,7 +68,8 @@ def test_the_controller_sees_masked_personal_numbers(browser_for, carl, unit_201
 
 def test_the_provider_kind_filter(browser_for, hanna, unit_2018):
     html = page(browser_for(hanna), utforartyp="egen regi")
-    assert "Ingen räknades." in html
+    assert "Inga personer har insatser med schablon 2018 (egen regi)." in html
+    assert "−0 kr" not in html  # no table of zeros
 
 
 def test_the_xlsx_download_neutralises_formulas_and_is_audited(browser_for, hanna, unit_2018):
