@@ -16,7 +16,7 @@ from insatskollen.allocation.worklists import level_watch_for, level_watch_share
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.identity import mask_personal_number
-from insatskollen.core.numbers import InvalidValue, parse_date
+from insatskollen.core.numbers import InvalidValue, format_percent, parse_date
 from insatskollen.register.models import Client, Decision, ProviderKind
 from insatskollen.web.charts import bar_chart
 from insatskollen.web.templatetags.sv import sek_signed
@@ -81,7 +81,7 @@ def allocation_page(request):
     return render(request, "web/allocation/page.html", {
         "watch": [{"c": c, "label": watch_clients.get(c.person, ""), "decision": watch_decisions.get(c.decision)}
                   for c in watch[:PERSONS_SHOWN]],
-        "watch_day": watch_day, "watch_share": (level_watch_share() * 100).normalize(),
+        "watch_day": watch_day, "watch_share": format_percent(level_watch_share() * 100),
         "watch_total": sum((c.excess for c in watch), 0),
         "year": year, "as_of": as_of, "kind": kind, "kinds": ProviderKind.choices, "result": result,
         "own_team_only": scope_user is not None,
