@@ -83,4 +83,6 @@ def test_the_xlsx_download_neutralises_formulas_and_is_audited(browser_for, hann
     table = workbook["Tabell 5"]
     rows = {row[0]: row for row in table.iter_rows(min_row=5, values_only=True)}
     assert rows["Boende LSS"][4] == 2_400_000 and rows["Boende LSS"][6] == 520_000
+    # Amounts grouped in thousands the reader's way (Swedish Excel: "2 400 000"), not "2400 000".
+    assert {cell.number_format for cell in table[5][2:]} == {"#,##0"}
     assert AuditEvent.objects.filter(action=AuditAction.DOCUMENT_EXPORTED, object_type="allocation").count() == 1

@@ -74,6 +74,17 @@ def test_on_a_phone_the_page_never_scrolls_sideways(browser, live_server, alloca
             page.goto(path)
             page.wait_for_load_state("networkidle")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        # Each worklist row is a card: every value stands right of its label, none slips under it (a date inside
+        # "Vad och varför" once became a grid item of its own, in the label's column).
+        under_labels = page.evaluate("""() => [...document.querySelectorAll('.stack-table td')].flatMap(td => {
+            const label = td.querySelector('.stack-label');
+            if (!label || getComputedStyle(label).display === 'none') return [];
+            const right = label.getBoundingClientRect().right;
+            return [...td.querySelectorAll('.nowrap')].filter(v => v.getBoundingClientRect().left < right)
+                .map(v => v.textContent);
+        })""")
+        assert page.locator(".stack-table td .stack-label").first.is_visible()
+        assert under_labels == []
     finally:
         context.close()
 
