@@ -70,6 +70,22 @@ def test_the_controller_grants_a_claim(browser_for, carl, hanna, housing):
     assert (claim.status, claim.amount_granted, claim.decided_on) == ("granted", 140_000, D(2018, 11, 1))
 
 
+def test_the_decision_pages_say_whose_claim_and_request_it_is(browser_for, carl, hanna, housing):
+    claim_post(browser_for(hanna), **{"claim-kind": "whole_day"})
+    browser_for(hanna).post(reverse("web:allocation_level_request_create"), {
+        "level-decision": "B-77", "level-requested_level": "3", "level-need_increased_on": "2018-03-01",
+        "level-requested_on": "2018-04-01"})
+    claim_url = reverse("web:allocation_claim_decide", args=[SpecialClaim.objects.get().pk])
+    request_url = reverse("web:allocation_level_request_decide", args=[LevelRequest.objects.get().pk])
+
+    head = browser_for(hanna).get(claim_url).content.decode().replace("\u00a0", " ")
+    assert "198001105009, 6510, mättillfället 2018-09-30: Dubbelbemanning hela dagen, begärt 150 000 kr" in head
+    controller = browser_for(carl)
+    assert "19800110-****, 6510, mättillfället 2018-09-30" in controller.get(claim_url).content.decode()
+    page = controller.get(request_url).content.decode()
+    assert "19800110-****, 6510: nivå 2 → 3" in page and "198001105009" not in page
+
+
 def test_a_level_request_is_recorded_and_refused(browser_for, hanna, housing):
     response = browser_for(hanna).post(reverse("web:allocation_level_request_create"), {
         "level-decision": "B-77", "level-requested_level": "3", "level-need_increased_on": "2018-03-01",

@@ -68,7 +68,8 @@ def test_the_controller_sees_masked_personal_numbers(browser_for, carl, unit_201
 
 def test_the_provider_kind_filter(browser_for, hanna, unit_2018):
     html = page(browser_for(hanna), utforartyp="egen regi")
-    assert "Ingen räknades." in html
+    assert "Inga personer har insatser med schablon 2018 (egen regi)." in html
+    assert "−0 kr" not in html  # no table of zeros
 
 
 def test_the_xlsx_download_neutralises_formulas_and_is_audited(browser_for, hanna, unit_2018):
@@ -82,4 +83,6 @@ def test_the_xlsx_download_neutralises_formulas_and_is_audited(browser_for, hann
     table = workbook["Tabell 5"]
     rows = {row[0]: row for row in table.iter_rows(min_row=5, values_only=True)}
     assert rows["Boende LSS"][4] == 2_400_000 and rows["Boende LSS"][6] == 520_000
+    # Amounts grouped in thousands the reader's way (Swedish Excel: "2 400 000"), not "2400 000".
+    assert {cell.number_format for cell in table[5][2:]} == {"#,##0"}
     assert AuditEvent.objects.filter(action=AuditAction.DOCUMENT_EXPORTED, object_type="allocation").count() == 1

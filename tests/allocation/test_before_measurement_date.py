@@ -122,3 +122,10 @@ def test_the_year_plan_shows_the_measurement_dates_and_when_the_list_opens(brows
     assert 'datetime="2018-09-30"' in html and 'datetime="2018-08-16"' in html  # 30 September − 45 days
     assert "Arbetslistan Inför mättillfället 2018-09-30 öppnar" in html
     assert "Med sexmånadersregeln" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_date_in_a_year_without_schablon_says_why_nothing_is_at_stake(browser_for, alice, unit_before_september):
+    html = page(browser_for(alice), datum="2019-03-31")
+    assert "Ingen schablon är importerad för 2019" in html
+    assert "Totalt på spel" not in html and "Inget att åtgärda" not in html

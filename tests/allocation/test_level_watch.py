@@ -39,10 +39,11 @@ def page(browser) -> str:
 def test_the_page_lists_prices_above_their_level_largest_first(browser_for, hanna, priced):
     html = page(browser_for(hanna))
 
-    # B-C: 3 200 × 365 = 1 168 000 against 900 000: +268 000 (29.8 %), and above level 3's 1 150 000.
-    # B-B: 2 800 × 365 = 1 022 000: +122 000 (13.6 %). B-A (+9.5 %) and B-D (+2.2 %, highest level) stay off.
-    assert "+268 000 kr" in html and "30 %" in html and "minst nivå 3" in html
-    assert "+122 000 kr" in html and "14 %" in html
+    # B-C: 3 200 × 365 = 1 168 000 against 900 000: +268 000 (29,78 %), and above level 3's 1 150 000.
+    # B-B: 2 800 × 365 = 1 022 000: +122 000 (13,56 %). B-A (+9.5 %) and B-D (+2.2 %, highest level) stay off.
+    # A share that is not whole shows one decimal, with a decimal comma.
+    assert "+268 000 kr" in html and "Priset är 29,8 % över" in html and "minst nivå 3" in html
+    assert "+122 000 kr" in html and "Priset är 13,6 % över" in html
     assert html.index("B-C") < html.index("B-B")
     assert "B-A" not in html and "B-D" not in html
     assert "+390 000 kr" in html  # the sum
@@ -55,6 +56,15 @@ def test_the_share_is_a_setting(browser_for, hanna, priced, settings):
     assert "mer än 5 %" in html
 
 
+def test_a_share_just_above_the_limit_shows_its_decimal(browser_for, hanna, tmp_path, make_decision, residents):
+    # 2 724 × 365 = 994 260 against 900 000: +94 260, 10,473 % – "10 %" would read as not above 10 %.
+    import_rates(tmp_path, 2018)
+    placement(make_decision, residents[0], level="2", start=D(2017, 1, 1), price=2724, external_id="B-E")
+    html = page(browser_for(hanna))
+    assert "+94 260 kr" in html and "Priset är 10,5 % över schablonen för nivå 2." in html
+    assert "mer än 10 %" in html
+
+
 def test_a_caseworker_of_another_team_sees_none_of_them(browser_for, bob, priced):
     assert "Inga beslut ligger över schablonen" in page(browser_for(bob))
 
@@ -62,6 +72,8 @@ def test_a_caseworker_of_another_team_sees_none_of_them(browser_for, bob, priced
 def test_the_worklist_command(priced):
     out = StringIO()
     call_command("worklist", "level_watch", "--as-of", "2018-06-30", "--json", stdout=out)
-    items = json.loads(out.getvalue())["items"]
+    result = json.loads(out.getvalue())
+    items = result["items"]
+    assert result["note"] == "Pris över schablonen för nivån med mer än 10\u00a0%, eller i nivå med nästa nivå."
     assert [(i["decision"], i["yearly_saving"], i["schablon"]) for i in items] == [
         ("B-C", 268_000, 900_000), ("B-B", 122_000, 900_000)]

@@ -13,6 +13,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from insatskollen.allocation.services import level_request_create, special_claim_create
+from insatskollen.register.services import client_get_or_create
+
+from ..allocation.helpers import import_rates, placement
 from ..conftest import PASSWORD
 from .conftest import log_in
 
@@ -30,20 +34,49 @@ DETAIL_PAGES = (
     "/prognos/traffsakerhet/", "/prognos/atgardsplan/", "/uppfoljning/avstamning/?month={month}",
     "/uppfoljning/rapport/?month={month}", "/uppfoljning/stangda-manader/", "/rattelser/", "/import/",
     "/ekonomi/import/", "/ekonomi/budget/", "/export/", "/logg/", "/notiser/",
+    # Resursfördelning with its options and forms (Nivåbevakning is its section), and "Inför mättillfället" opened
+    # for a date so that its rows show whatever the day.
+    "/resursfordelning/?year={year}&per={year}-06-30", "/resursfordelning/?year={year}&utforartyp=privat",
+    "/resursfordelning/?year={previous_year}", "/resursfordelning/sarskild-redovisning/ny/",
+    "/resursfordelning/sarskild-redovisning/{claim}/beslut/", "/resursfordelning/niva/ny/",
+    "/resursfordelning/niva/{level_request}/beslut/", "/arbetslistor/infor-mattillfallet/?datum={measurement_date}",
 )
 
 
 @pytest.fixture
-def unit_data(alice, bob, hanna, carl, ada, client_a, client_b, home_help, make_decision):
-    """Two clients in two teams, each with a decision whose review is overdue, one of them about to move to FK."""
+def unit_data(alice, bob, hanna, carl, ada, client_a, client_b, home_help, make_decision, group_home, tmp_path):
+    """Two clients in two teams, each with a decision whose review is overdue, one of them about to move to FK.
+    The city's allocation for this year and the last: schablon, measurement dates (31 March, 30 September), housing
+    at levels (one priced above its level, one moving with a gap over 30 September), a level request and two
+    claims."""
     today = timezone.localdate()
     decided = today.replace(year=today.year - 1) - dt.timedelta(days=10)
     decision = make_decision(client_a, external_id="BES-000711", decision_date=decided, start_date=decided)
     make_decision(client_a, external_id="BES-000712", intervention_type=home_help, unit="tim/vecka",
                   extent=Decimal(22), price=Decimal(350), decision_date=decided, start_date=decided)
     make_decision(client_b, external_id="BES-000713", caseworker=bob, decision_date=decided, start_date=decided)
+
+    year = today.year
+    for each in (year - 1, year):
+        import_rates(tmp_path, each)
+    september = dt.date(year, 9, 30)
+    start = dt.date(year - 1, 1, 1)
+    raised = placement(make_decision, client_b, level="2", start=start, caseworker=bob, external_id="BES-000714")
+    moving = client_get_or_create(personal_number="198001105009", actor=None, team=client_a.team)[0]
+    placement(make_decision, moving, level="3", start=start, end=dt.date(year, 9, 20), decided=dt.date(year, 6, 1),
+              external_id="BES-000715")
+    placement(make_decision, moving, level="3", start=dt.date(year, 10, 5), decided=dt.date(year, 6, 1),
+              external_id="BES-000716")
+    level_request = level_request_create(
+        actor=None, client=client_b, intervention_type=group_home, decision=raised, current_level="2",
+        requested_level="3", need_increased_on=dt.date(year, 3, 15), requested_on=dt.date(year, 4, 1))
+    claim = special_claim_create(actor=None, client=client_b, intervention_type=group_home,
+                                 measurement_date=september, kind="whole_day", amount_claimed=Decimal(200_000))
+    special_claim_create(actor=None, client=client_b, intervention_type=group_home, measurement_date=september,
+                         kind="part_of_day", amount_claimed=Decimal(150_000))
     return {"client": client_a.pk, "decision": decision.pk, "month": (today.replace(day=1) - dt.timedelta(days=1))
-            .strftime("%Y-%m")}
+            .strftime("%Y-%m"), "year": year, "previous_year": year - 1, "measurement_date": september.isoformat(),
+            "claim": claim.pk, "level_request": level_request.pk}
 
 
 def pages_for(page, data) -> list[str]:

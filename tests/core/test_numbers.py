@@ -8,6 +8,7 @@ import pytest
 from insatskollen.core.numbers import (
     InvalidValue,
     format_number,
+    format_percent,
     format_sek,
     parse_date,
     parse_decimal,
@@ -71,6 +72,13 @@ def test_swedish_formatting_with_non_breaking_spaces_and_decimal_comma():
     assert format_number(Decimal("1234.5"), 2) == f"1{NBSP}234,50"
     assert format_number(-5293466.24) == f"−5{NBSP}293{NBSP}466"
     assert format_number(0.4) == "0"
+
+
+def test_a_percentage_shows_one_decimal_only_when_it_is_not_whole():
+    assert format_percent(Decimal("10.48")) == f"10,5{NBSP}%"
+    assert format_percent(Decimal("84.0")) == f"84{NBSP}%"
+    assert format_percent(Decimal("29.96")) == f"30{NBSP}%"
+    assert format_percent(Decimal("1234.25")) == f"1{NBSP}234,3{NBSP}%"
 
 
 @pytest.mark.parametrize("raw", ["2025-06-30", "2025/06/30", "2025.06.30", "20250630", 45838, 45838.0, "45838"])

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import pairwise
 
 import numpy as np
 
 from insatskollen.allocation.computation import Periods, Rates, _order
+from insatskollen.core.numbers import format_percent
 from insatskollen.costing.engine import DecisionArrays, day_number, monthly_costs
 from insatskollen.costing.money import ore, to_units
 
@@ -40,8 +41,7 @@ class Candidate:
 
     @property
     def reason(self) -> str:
-        percent = (self.share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        text = f"Priset är {percent} % över schablonen för nivå {self.level}"
+        text = f"Priset är {format_percent(self.share * 100)} över schablonen för nivå {self.level}"
         if self.reaches_next_level:
             text += f" och motsvarar minst nivå {self.next_level}"
         return text + "."

@@ -20,7 +20,9 @@ def render_xlsx(result: Allocation, person_labels: dict[int, str], *, derived_ra
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False})
-    money = workbook.add_format({"num_format": "# ##0"})
+    # "," is the thousands separator of a format code; the spreadsheet shows it as the reader's (a space in Swedish).
+    # A literal space ("# ##0") showed 61 292 844 as "61292 844".
+    money = workbook.add_format({"num_format": "#,##0"})
     bold = workbook.add_format({"bold": True})
 
     sheet = workbook.add_worksheet("Tabell 5")

@@ -14,6 +14,7 @@ from insatskollen.allocation import level_watch, preparation
 from insatskollen.allocation.models import LevelRequest, SpecialClaim
 from insatskollen.allocation.rules import six_months_before
 from insatskollen.allocation.selectors import current_rates, measurement_days, periods_for, rates_for
+from insatskollen.core.numbers import format_percent
 from insatskollen.register.models import Client, Decision
 from insatskollen.register.selectors import clients_visible_to, decisions_visible_to
 
@@ -118,4 +119,4 @@ def level_watch_items(qs, as_of: dt.date, until, team: str | None) -> dict:
                       "level": c.level, "provider": c.provider, "yearly_price": float(c.yearly_price),
                       "schablon": float(c.schablon), "yearly_saving": float(c.excess), "reason": c.reason})
     return {"items": items, "note": f"Pris över schablonen för nivån med mer än "
-                                    f"{(level_watch_share() * 100).normalize()} %, eller i nivå med nästa nivå."}
+                                    f"{format_percent(level_watch_share() * 100)}, eller i nivå med nästa nivå."}

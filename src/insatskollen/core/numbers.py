@@ -165,3 +165,22 @@ def format_sek(value: Decimal | float | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     return f"{format_number(value, decimals)}{NBSP}kr"
+
+
+# Dates ("2027-01-18", "2027-01"), personnummer ("19870312-****"), decision and contract ids ("BES-001974-SOL")
+# and amounts ("12 345 kr"): values a line break must never split (the templates' `nowrap_values` filters).
+UNBREAKABLE = re.compile(
+    r"\d{8}-[\d*]{4}|\d{6}-[\d*]{4}|\d{4}-\d{2}(?:-\d{2})?|\b[A-ZÅÄÖ]{2,5}(?:-[A-Z0-9]+)+\b"
+    r"|[−+-]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?:[ \u00a0](?:kr|%))?"
+)
+
+
+def format_percent(value: Decimal | float | None, decimals: int = 1) -> str:
+    """A percentage (already × 100) with at most `decimals` decimals and none when it rounds to a whole number:
+    10.48 → '10,5 %', 84.0 → '84 %', 29.96 → '30 %'."""
+    if value is None:
+        return ""
+    text = format_number(value, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text}{NBSP}%"

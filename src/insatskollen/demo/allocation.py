@@ -102,8 +102,10 @@ def seed_allocation(*, today: dt.date, seed: int) -> dict[str, int]:
     if first is None:
         return counts
     years = list(range(max(first.year, today.year - 4), today.year + 1))
-    _import([row for year in years for row in _schablon_rows(year)], "År;Insatskod;Grupp;Nivå;Belopp;Enhet",
-            schablon_import, source=f"{SOURCE_6510}. 6330: {SOURCE_6330}", derived=True)
+    rows = [row for year in years for row in _schablon_rows(year)]
+    for code, source in (("6510", SOURCE_6510), ("6330", SOURCE_6330)):  # each code with its own source
+        _import([row for row in rows if row.split(";")[1] == code], "År;Insatskod;Grupp;Nivå;Belopp;Enhet",
+                schablon_import, source=source, derived=True)
     _import([f"{y};{y}-03-31;ja" for y in years] + [f"{y};{y}-09-30;ja" for y in years], "År;Datum;Sexmånadersregel",
             measurement_dates_import)
     counts["allocation_years"] = len(years)

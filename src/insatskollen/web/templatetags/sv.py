@@ -13,15 +13,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from insatskollen.core.identity import PersonalNumber, mask_personal_number
 from insatskollen.core.months import day_text
-from insatskollen.core.numbers import format_number, format_sek
+from insatskollen.core.numbers import UNBREAKABLE, format_number, format_sek
 
 register = template.Library()
 
@@ -64,7 +62,7 @@ def sek_signed(value) -> str:
     if value is None or value == "":
         return ""
     text = format_sek(abs(value), 0)
-    if text.startswith("0 "):
+    if format_number(abs(value), 0) == "0":  # nothing to sign, also for −0,40 kr
         return text
     return ("+" if value > 0 else "\u2212") + text
 
@@ -77,12 +75,6 @@ def day(value) -> str:
     return day_text(value)
 
 
-# Dates ("2027-01-18", "2027-01"), personnummer ("19870312-****"), decision and contract ids ("BES-001974-SOL")
-# and amounts ("12 345 kr"): values a line break must never split.
-_UNBREAKABLE = re.compile(
-    r"\d{8}-[\d*]{4}|\d{6}-[\d*]{4}|\d{4}-\d{2}(?:-\d{2})?|\b[A-ZÅÄÖ]{2,5}(?:-[A-Z0-9]+)+\b"
-    r"|[−+-]?\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?:[ \u00a0](?:kr|%))?"
-)
 
 
 @register.filter(needs_autoescape=True)
@@ -92,4 +84,4 @@ def nowrap_values(text, autoescape: bool = True) -> str:
     if text is None:
         return ""
     escaped = conditional_escape(str(text)) if autoescape else str(text)
-    return mark_safe(_UNBREAKABLE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))
+    return mark_safe(UNBREAKABLE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))

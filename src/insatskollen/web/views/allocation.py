@@ -16,9 +16,10 @@ from insatskollen.allocation.worklists import level_watch_for, level_watch_share
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.core.identity import mask_personal_number
-from insatskollen.core.numbers import InvalidValue, parse_date
+from insatskollen.core.numbers import InvalidValue, format_percent, parse_date
 from insatskollen.register.models import Client, Decision, ProviderKind
 from insatskollen.web.charts import bar_chart
+from insatskollen.web.templatetags.sv import sek_signed
 from insatskollen.web.views.allocation_forms import PENDING_CLAIMS, PENDING_REQUESTS, new_forms
 from insatskollen.web.views.common import role_required, year_from
 
@@ -67,6 +68,11 @@ def allocation_page(request):
             cells.append({"n": n, "change": f"+{change}" if change > 0 else (f"\u2212{-change}" if change else "")})
             previous = n
         count_rows.append({"code": code, "level": level, "cells": cells})
+    sources: dict[str, set[str]] = {}
+    for r in rates:
+        sources.setdefault(r.code, set()).add(r.source)
+    code_sources = ({code: next(iter(found)) for code, found in sources.items()}
+                    if all(len(found) == 1 for found in sources.values()) else {})
     may_change = access.may_change_allocation(request.user)
     watch_day = max(dt.date(year, 1, 1), min(as_of, dt.date(year, 12, 31)))
     watch = level_watch_for(scope_user, watch_day)
@@ -75,7 +81,7 @@ def allocation_page(request):
     return render(request, "web/allocation/page.html", {
         "watch": [{"c": c, "label": watch_clients.get(c.person, ""), "decision": watch_decisions.get(c.decision)}
                   for c in watch[:PERSONS_SHOWN]],
-        "watch_day": watch_day, "watch_share": (level_watch_share() * 100).normalize(),
+        "watch_day": watch_day, "watch_share": format_percent(level_watch_share() * 100),
         "watch_total": sum((c.excess for c in watch), 0),
         "year": year, "as_of": as_of, "kind": kind, "kinds": ProviderKind.choices, "result": result,
         "own_team_only": scope_user is not None,
@@ -83,11 +89,14 @@ def allocation_page(request):
                     for p in result.persons[:PERSONS_SHOWN]],
         "persons_hidden": max(len(result.persons) - PERSONS_SHOWN, 0),
         "count_rows": count_rows, "rates": rates, "derived_rates": any(r.derived for r in rates),
+        "code_sources": code_sources,  # each code's one source, shown under the table instead of on every row
+        "show_full": access.may_see_personal_numbers(request.user),
         "claims": list(special_claims(year, user=scope_user)[:100]),
         "requests": list(level_requests(user=scope_user).filter(requested_on__year__gte=year - 1)[:100]),
         "may_change": may_change, "pending_claims": PENDING_CLAIMS, "pending_requests": PENDING_REQUESTS,
         **(new_forms(request.user, year) if may_change else {}),
         "chart": bar_chart([(name, line.difference) for name, line in result.groups.items()]),
+        "chart_figures": "; ".join(f"{name} {sek_signed(line.difference)}" for name, line in result.groups.items()),
         "query": request.GET.urlencode(),
     })
 

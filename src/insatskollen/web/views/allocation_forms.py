@@ -28,6 +28,8 @@ from insatskollen.allocation.services import (
     special_claim_create,
     special_claim_decide,
 )
+from insatskollen.core.identity import mask_personal_number
+from insatskollen.core.numbers import format_sek
 from insatskollen.register.models import Decision
 from insatskollen.register.selectors import decisions_visible_to
 from insatskollen.web.forms import DateInput, SwedishDecimalField, add_service_errors
@@ -121,6 +123,12 @@ def _back(year: int, anchor: str) -> str:
     return f"{reverse('web:allocation')}?year={year}#{anchor}"
 
 
+def _person(request, client) -> str:
+    """The person as this reader may see them: the controller never sees a full personnummer."""
+    number = client.personal_number
+    return number if access.may_see_personal_numbers(request.user) else mask_personal_number(number)
+
+
 def _render(request, form, *, title: str, intro: str = "", subject=None):
     return render(request, "web/allocation/form.html", {"form": form, "title": title, "intro": intro,
                                                         "subject": subject})
@@ -173,8 +181,9 @@ def allocation_claim_decide(request, pk: int):
         else:
             messages.success(request, _("Beslutet om den särskilda redovisningen är registrerat."))
             return redirect(_back(claim.measurement_date.year, "claims"))
-    intro = (f"{claim.intervention_type.code}, {claim.measurement_date.isoformat()}: {claim.get_kind_display()}, "
-             f"{claim.get_status_display().lower()}.")
+    intro = (f"{_person(request, claim.client)}, {claim.intervention_type.code}, mättillfället "
+             f"{claim.measurement_date.isoformat()}: {claim.get_kind_display()}, begärt "
+             f"{format_sek(claim.amount_claimed)}, {claim.get_status_display().lower()}.")
     if not claim.payable:
         intro += " " + _("Ej ersättningsgill: %(reason)s") % {"reason": claim.not_payable_reason}
     return _render(request, form, title=_("Besluta om särskild redovisning"), intro=intro, subject=claim)
@@ -217,7 +226,8 @@ def allocation_level_request_decide(request, pk: int):
         else:
             messages.success(request, _("Beslutet om begäran är registrerat."))
             return redirect(_back(level_request.requested_on.year, "requests"))
-    intro = (f"{level_request.intervention_type.code}: nivå {level_request.current_level or '–'} → "
+    intro = (f"{_person(request, level_request.client)}, {level_request.intervention_type.code}: nivå "
+             f"{level_request.current_level or '–'} → "
              f"{level_request.requested_level}, behovet ökade {level_request.need_increased_on.isoformat()}.")
     return _render(request, form, title=_("Besluta om begäran om ny nivå"), intro=intro, subject=level_request)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from insatskollen.accounts import access
 from insatskollen.allocation.preparation import OPENS_DAYS_BEFORE, SECTIONS
-from insatskollen.allocation.selectors import measurement_days
+from insatskollen.allocation.selectors import current_rates, measurement_days
 from insatskollen.allocation.worklists import preparation_for
 from insatskollen.casework.worklists import worklist
 from insatskollen.core.identity import mask_personal_number
@@ -44,4 +44,5 @@ def worklist_measurement(request):
     return render(request, "web/worklists/measurement.html", {
         "entry": ENTRY, "found": found, "sections": sections, "today": today, "opens_days": OPENS_DAYS_BEFORE,
         "upcoming": upcoming[:2], "own_team_only": not access.sees_whole_unit(request.user),
+        "has_rates": found.date is not None and current_rates(found.date.year).exists(),
         "may_change": access.may_change_allocation(request.user)})
