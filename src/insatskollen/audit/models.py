@@ -48,6 +48,11 @@ class AuditAction(models.TextChoices):
     ALLOCATION_IMPORTED = "allocation.imported", _("Schablon eller mättillfällen importerade")
     ALLOCATION_IMPORT_REFUSED = "allocation.import_refused", _("Import av schablon eller mättillfällen avvisad")
     ALLOCATION_CHANGED = "allocation.changed", _("Resursfördelning ändrad")
+    BENCHMARK_IMPORTED = "benchmark.imported", _("Stadsdelsfil importerad")
+    BENCHMARK_IMPORT_REFUSED = "benchmark.import_refused", _("Stadsdelsfil avvisad")
+    KOLADA_IMPORTED = "kolada.imported", _("Nyckeltal från Kolada importerade")
+    SURVEY_CHANGED = "survey.changed", _("Brukarenkät ändrad")
+    SURVEY_ANSWERED = "survey.answered", _("Brukarenkät besvarad")
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
 
