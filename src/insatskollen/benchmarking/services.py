@@ -122,6 +122,7 @@ def kolada_import(*, answer: KoladaAnswer, source_name: str, actor, peers: list[
         for group_id, (_, members) in answer.groups.items():
             if group_id in chosen:
                 chosen |= set(members)
+        chosen = {c for c in chosen if not c.upper().startswith("G")}  # a group's id ("G…") names its members
         if chosen:
             for code in chosen:
                 KoladaMunicipality.objects.get_or_create(code=code, defaults={"name": code})
