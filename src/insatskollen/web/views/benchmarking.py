@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from insatskollen.accounts import access
 from insatskollen.audit.models import AuditAction
@@ -99,8 +100,9 @@ def benchmark_export(request):
 
 
 @role_required(access.may_exchange_benchmarks)
+@require_POST
 def benchmark_import(request):
-    if request.method != "POST" or "file" not in request.FILES:
+    if "file" not in request.FILES:
         messages.error(request, _("Välj en utbytesfil att importera."))
         return redirect("web:benchmarks")
     upload = request.FILES["file"]
