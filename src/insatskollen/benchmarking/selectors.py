@@ -74,10 +74,12 @@ def own_month_figures(year: int, *, through: dt.date, as_of: dt.date | None = No
     first, last = dt.date(year, 1, 1), dt.date(year, months, 1)
     last_day = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     yearly_schablon, yearly_allocation = allocation_by_code(year, as_of)
-    budget, transfers, reasons = budget_by_code(year, as_of)
+    names = dict(InterventionType.objects.values_list("code", "name"))
+    # Only intervention codes: a budget activity that is no intervention (administration) has no twin elsewhere.
+    budget, transfers, reasons = ({key: v for key, v in d.items() if key[1] in names}
+                                  for d in budget_by_code(year, as_of))
     return compute_month_figures(
-        register_rows(first, last_day, as_of), year=year, months=months,
-        names=dict(InterventionType.objects.values_list("code", "name")),
+        register_rows(first, last_day, as_of), year=year, months=months, names=names,
         yearly_schablon=yearly_schablon, yearly_allocation=yearly_allocation,
         budget=budget, transfers=transfers, reasons=reasons)
 
