@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from insatskollen.core.numbers import format_sek
 
-WIDTH, LEFT, RIGHT = 640, 24, 24
+WIDTH, LEFT, RIGHT = 720, 150, 150  # room for a label centred on the outermost dots
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class PositionChart:
     dots: list[Dot]
     low_text: str
     high_text: str
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
 
 
 def position_chart(points: list[tuple[str, Decimal, bool]]) -> PositionChart | None:
