@@ -38,9 +38,9 @@ def test_another_version_is_refused_once_for_the_file(tmp_path, group_home):
     result = exchange_import(path=write(tmp_path, changed(Formatversion="2"), changed(Formatversion="2",
                                                                                      Månad="2025-04")), actor=None)
     assert result.status == "refused"
-    assert [e.message for e in result.errors] == [
+    assert [e.message for e in result.errors] == [(
         "Filen har formatversion 2; Insatskollen läser version 1 av utbytesformatet. Be stadsdelen exportera "
-        "filen på nytt med version 1."]
+        "filen på nytt med version 1.")]
     assert not DistrictFigure.objects.exists()
     assert AuditEvent.objects.filter(action=AuditAction.BENCHMARK_IMPORT_REFUSED).count() == 1
 

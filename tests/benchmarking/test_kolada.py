@@ -60,7 +60,7 @@ def test_own_cost_per_user_is_counted_on_1_october():
             row(3, dt.date(2023, 10, 1), None, 2000)]  # from 1 Oct: 92 × 2 000 = 184 000
     figure = own_cost_per_user(rows, 2023, "N28013")
     assert figure.cost == Decimal("1641000.00") and figure.users == 2
-    assert figure.per_user == Decimal("820500")
+    assert figure.per_user == Decimal(820500)
 
 
 def test_offline_says_so_in_swedish():

@@ -31,9 +31,9 @@ def answer_in_browser(client, token, values):
     return page
 
 
-@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.timezone.utc))
+@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.UTC))
 def test_a_whole_survey_answered_one_question_per_screen(client, survey_round):
-    survey, tokens = survey_round
+    _, tokens = survey_round
     page = answer_in_browser(client, tokens[0], ["ja", "ibland", "nej"])
     assert "Tack för dina svar!" in page.content.decode()
     response = SurveyResponse.objects.get()
@@ -43,9 +43,9 @@ def test_a_whole_survey_answered_one_question_per_screen(client, survey_round):
     assert not hasattr(response, "link") and SurveyLink.objects.get(used_on=DAY)
 
 
-@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.timezone.utc))
+@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.UTC))
 def test_a_link_used_twice_cannot_answer_twice(client, survey_round):
-    survey, tokens = survey_round
+    _, tokens = survey_round
     survey_submit(token=tokens[0], answers={"decide": "ja"})
     with pytest.raises(SurveyRefused, match="redan använts"):
         survey_submit(token=tokens[0], answers={"decide": "nej"})
@@ -58,7 +58,7 @@ def test_a_link_used_twice_cannot_answer_twice(client, survey_round):
     assert SurveyResponse.objects.count() == 1
 
 
-@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.timezone.utc))
+@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.UTC))
 def test_four_respondents_are_too_few_five_are_shown(survey_round):
     survey, tokens = survey_round
     plan = [("ja", "ja", "ja"), ("ja", "nej", "ibland"), ("ibland", "ja", "ja"), ("nej", "ja", "ja"),
@@ -85,7 +85,7 @@ def test_an_unknown_link_reveals_nothing(client, survey_round):
     assert "Solgläntan" not in page.content.decode()
 
 
-@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.timezone.utc))
+@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.UTC))
 def test_the_contract_watch_shows_the_result_beside_the_price(browser_for, hanna, survey_round, client_a,
                                                                 make_decision, provider):
     from insatskollen.register.models import Contract

@@ -121,8 +121,7 @@ def _text(raw: object) -> str:
 
 def _version(raw: object) -> str:
     text = cell_text(raw).strip()
-    if text.endswith(".0"):
-        text = text[:-2]
+    text = text.removesuffix(".0")
     if text != FORMAT_VERSION:
         raise InvalidValue(f"Filen har formatversion {text}; Insatskollen läser version {FORMAT_VERSION} av "
                            f"utbytesformatet. Be stadsdelen exportera filen på nytt med version {FORMAT_VERSION}.")

@@ -27,7 +27,7 @@ def fetch(url: str, *, timeout: float) -> KoladaAnswer:
     pages = 0
     while url and pages < MAX_PAGES:
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (https from settings)
+            with urllib.request.urlopen(url, timeout=timeout) as response:
                 body = response.read()
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)

@@ -135,5 +135,5 @@ def own_cost_per_user(rows: list[dict], year: int, kpi: str) -> OwnFigure:
     day = day_number(counting_day(year))
     active = (arrays.start <= day) & (arrays.end >= day)
     users = len({r["client_id"] for r, on in zip(mine, active.tolist()) if on})
-    per_user = (cost / users).quantize(Decimal("1")) if users else None
+    per_user = (cost / users).quantize(Decimal(1)) if users else None
     return OwnFigure(kpi=kpi, codes=codes, cost=cost, users=users, per_user=per_user)

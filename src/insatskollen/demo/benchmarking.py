@@ -68,7 +68,7 @@ def _survey(today: dt.date, seed: int) -> dict[str, int]:
     for index, provider_id in enumerate(providers):
         provider = Provider.objects.get(pk=provider_id)
         respondents = 7 if index == 0 else 3  # the second shows "för få svar"
-        survey_round, tokens = survey_round_create(
+        _, tokens = survey_round_create(
             actor=None, title=f"Brukarenkät daglig verksamhet {today.year}", provider=provider, activity="6330",
             opens_on=today - dt.timedelta(days=30), closes_on=today + dt.timedelta(days=30),
             questions=DEFAULT_QUESTIONS, links=respondents + 3,

@@ -18,8 +18,8 @@ from insatskollen.contracts.selectors import SORTS, WINDOWS, contract_watch, ren
 from insatskollen.contracts.services import contract_renegotiate, renegotiation_errors
 from insatskollen.register.models import ChangeSource, Contract
 from insatskollen.register.selectors import decisions_visible_to
-from insatskollen.survey.selectors import latest_by_provider
 from insatskollen.survey.results import TOO_FEW
+from insatskollen.survey.selectors import latest_by_provider
 from insatskollen.web.forms import DateInput, SwedishDecimalField, add_service_errors
 from insatskollen.web.views.common import role_required
 
