@@ -95,3 +95,17 @@ def test_the_contract_watch_shows_the_result_beside_the_price(browser_for, hanna
     make_decision(client_a, contract=contract, external_id="B-C1")
     html = browser_for(hanna).get(reverse("web:worklist_contracts")).content.decode()
     assert "Brukarenkät (senaste)" in html and "<td>för få svar</td>" in html
+
+
+@time_machine.travel(dt.datetime(2025, 10, 6, 10, tzinfo=dt.UTC))
+def test_the_committee_report_shows_each_providers_latest_result(survey_round, decision_a):
+    from insatskollen.followup.render_html import render_report_html
+    from insatskollen.followup.report import build_report
+
+    _, tokens = survey_round
+    for token in tokens[:5]:
+        survey_submit(token=token, answers={"decide": "ja", "safe": "ja", "like": "nej"})
+    report = build_report(dt.date(2025, 10, 1))
+    # 10 of 15 answers are "ja"
+    assert report.survey == [("Solgläntan AB", "Daglig verksamhet hösten 2025", "66,7 % ja (5 svar)")]
+    assert "Brukarenkät per utförare" in render_report_html(report)
