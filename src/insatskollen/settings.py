@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "insatskollen.ledger",
     "insatskollen.allocation",
     "insatskollen.followup",
+    "insatskollen.benchmarking",
+    "insatskollen.survey",
     "insatskollen.forecasting",
     "insatskollen.notifications",
     "insatskollen.orders",
@@ -223,6 +225,9 @@ EXECUTION_PLAN_DUE_DAYS = env_int("INSATSKOLLEN_EXECUTION_PLAN_DUE_DAYS", 14)
 # Level watch (allocation): a decision whose yearly price exceeds the schablon of its level by more than this
 # share is a candidate for reassessment or renegotiation (0.10 = 10 %).
 ALLOCATION_LEVEL_WATCH_SHARE = os.environ.get("INSATSKOLLEN_ALLOCATION_LEVEL_WATCH_SHARE", "0.10")
+# Kolada's public API (benchmarking.fetching): base URL and timeout in seconds.
+KOLADA_BASE_URL = os.environ.get("INSATSKOLLEN_KOLADA_BASE_URL", "https://api.kolada.se/v2")
+KOLADA_TIMEOUT = env_int("INSATSKOLLEN_KOLADA_TIMEOUT", 10)
 
 LOGGING = {
     "version": 1,

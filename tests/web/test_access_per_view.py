@@ -29,6 +29,16 @@ def _level_request(f):
                                 requested_level="2", need_increased_on=dt.date(2025, 1, 1),
                                 requested_on=dt.date(2025, 2, 1))
 
+def _survey_round(f):
+    from insatskollen.survey.services import survey_round_create
+
+    d = f["decision_a"]
+    return survey_round_create(actor=None, title="Hösten", provider=d.provider, opens_on=dt.date(2025, 9, 1),
+                               closes_on=dt.date(2025, 12, 31))[0]
+
+
+FOLLOWUP = {"hanna", "carl", "ada"}
+
 # url name → (how to build its arguments from the fixtures, the personas allowed)
 VIEWS = {
     "home": (lambda f: [], ALL),
@@ -49,7 +59,15 @@ VIEWS = {
     "allocation_level_request_create": (lambda f: [], ALLOCATION_CHANGERS),
     "allocation_claim_decide": (lambda f: [_claim(f).pk], ALLOCATION_CHANGERS),
     "allocation_level_request_decide": (lambda f: [_level_request(f).pk], ALLOCATION_CHANGERS),
+    "benchmarks": (lambda f: [], FOLLOWUP),
+    "benchmark_export": (lambda f: [], FOLLOWUP),
+    "survey_rounds": (lambda f: [], FOLLOWUP),
+    "survey_round": (lambda f: [_survey_round(f).pk], FOLLOWUP),
 }
+# Views that only take a POST (a GET by an allowed user answers 405), and who may post.
+POST_ONLY = {"benchmark_import": FOLLOWUP}
+# Public views: the survey answered through a single-use link; an unknown link answers 404 and shows nothing.
+PUBLIC = {"survey_answer": ["okand-lank"]}
 ANONYMOUS_ONLY = {"import_job": [1], "import_job_status": [1], "import_commit": [1]}
 CASES = [(name, persona) for name in VIEWS for persona in sorted(ALL)]
 
@@ -74,6 +92,22 @@ def test_role_allowed_or_denied(request, browser_for, objects, name, persona):
     build_args, allowed = VIEWS[name]
     response = browser_for(user).get(reverse(f"web:{name}", args=build_args(objects)))
     assert response.status_code == (200 if persona in allowed else 403)
+
+
+@pytest.mark.parametrize("name", POST_ONLY)
+@pytest.mark.parametrize("persona", sorted(ALL))
+def test_post_only_views_check_the_role(request, client, browser_for, objects, name, persona):
+    url = reverse(f"web:{name}")
+    assert client.post(url)["Location"] == f"{reverse('web:login')}?next={url}"
+    response = browser_for(request.getfixturevalue(persona)).post(url)
+    assert (response.status_code != 403) == (persona in POST_ONLY[name])
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_views_need_no_login_and_reveal_nothing_for_an_unknown_link(client, objects, name):
+    response = client.get(reverse(f"web:{name}", args=PUBLIC[name]))
+    assert response.status_code == 404
+    assert "Solgläntan" not in response.content.decode()
 
 
 def test_navigation_offers_only_what_the_role_may_use(browser_for, alice, carl, ada):

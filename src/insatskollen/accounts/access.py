@@ -143,3 +143,27 @@ def may_see_level_watch(user) -> bool:
     """Prices against the schablon of their level: those who renegotiate or request levels (unit head, controller,
     admin) and caseworkers for their own team's cases."""
     return may_see_allocation(user)
+
+
+# Benchmarking and the user survey (issue 15).
+
+def may_see_benchmarks(user) -> bool:
+    """Comparison with other districts and Kolada: the unit head, the controller and admins (the same people who
+    see the follow-up; the figures hold no personal data)."""
+    return may_see_followup(user) if getattr(user, "is_authenticated", False) else False
+
+
+def may_exchange_benchmarks(user) -> bool:
+    """Exporting the unit's exchange file and importing other districts' and Kolada's: the same people."""
+    return may_see_benchmarks(user)
+
+
+def may_see_surveys(user) -> bool:
+    """The user survey's rounds and results per provider: the unit head, the controller and admins. Results
+    under the threshold never show in any case."""
+    return may_see_benchmarks(user)
+
+
+def may_manage_surveys(user) -> bool:
+    """Opening a round and making its single-use links: the unit head and admins."""
+    return bool(getattr(user, "is_authenticated", False) and (is_admin(user) or user.role == Role.UNIT_HEAD))

@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from insatskollen.accounts import access
 from insatskollen.api.auth import ApiTokenAuth, user_for_key
 from insatskollen.api.errors import install_error_handlers
-from insatskollen.api.routers import clients, costs, decisions, forecast
+from insatskollen.api.routers import benchmarks, clients, costs, decisions, forecast
 from insatskollen.api.schemas import MeOut, Message
 
 def signed_in(view):
@@ -79,6 +79,7 @@ api.add_router("", clients.router)
 api.add_router("", decisions.router)
 api.add_router("", costs.router)
 api.add_router("", forecast.router)
+api.add_router("", benchmarks.router)
 
 
 @api.get("/me", response={200: MeOut, 401: Message}, tags=["Konto"], summary="Nyckelns användare")

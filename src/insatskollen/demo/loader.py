@@ -35,6 +35,7 @@ from insatskollen.register.services import (
     decision_create,
     start_of_day,
 )
+from insatskollen.survey.models import SurveyRound
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -56,9 +57,11 @@ class Ids:
 
 
 def register_wipe() -> dict[str, int]:
-    """Delete every decision (with its history), contract, client, provider and intervention type."""
+    """Delete every decision (with its history), contract, client, provider and intervention type, and the survey
+    rounds asked about the providers."""
     counts = {"decisions": Decision.objects.count(), "clients": Client.objects.count()}
     try:
+        SurveyRound.objects.all().delete()
         Decision.objects.all().delete()
         Contract.objects.all().delete()
         Client.objects.all().delete()

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from insatskollen.demo.allocation import seed_allocation
+from insatskollen.demo.benchmarking import seed_benchmarking
 from insatskollen.demo.casework import seed_casework
 from insatskollen.demo.conferences import seed_conferences
 from insatskollen.demo.contracts_fk import seed_contracts_fk
@@ -26,6 +27,7 @@ STEPS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Ärendedragningar", seed_conferences),
     ("Årsplanering", seed_planning),
     ("Resursfördelning", seed_allocation),
+    ("Jämförelse och brukarenkät", seed_benchmarking),
     ("Prognoser per månad", seed_forecasts),
 )
 

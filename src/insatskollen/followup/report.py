@@ -25,6 +25,7 @@ from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import UNIT_TOTAL, activity_codes, budget_by_month, ledger_figures
 from insatskollen.register.models import DecisionVersion
 from insatskollen.register.periods import closed_at
+from insatskollen.survey.selectors import latest_by_provider
 
 ZERO = Decimal(0)
 NO_FIGURES = Figures(ZERO, ZERO, ZERO)
@@ -179,6 +180,7 @@ class CommitteeReport:
     corrections: Corrections | None = None
     forecast: ReportForecast | None = None
     allocation: ReportAllocation | None = None  # Table 5 (followup.report_allocation)
+    survey: list[tuple[str, str, str]] = field(default_factory=list)  # (provider, round, result or "för få svar")
 
     @property
     def forecast_as_of(self) -> dt.date:
@@ -378,6 +380,8 @@ def build_report(month: dt.date, *, tertial: int | None = None, change_limit: in
         generated_at=timezone.localtime(), ledger_through=month_label(last_period) if last_period else None,
         compared_through=compared[-1] if compared else None, notes=notes, register_known_at=closed,
         corrections=corrections, allocation=report_allocation(period.year, period.last_day),
+        survey=[(name, r.title, result.label) for name, (r, result) in latest_by_provider().items()
+                if r.opens_on <= period.last_day],
     )
 
 

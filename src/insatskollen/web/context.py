@@ -30,6 +30,8 @@ _ITEMS = (
     ("report", "Rapport", access.may_see_followup, ("report", "report_download")),
     ("forecast", "Prognos", access.may_see_followup, _FORECAST_PAGES),
     ("allocation", "Resursfördelning", access.may_see_allocation, ("allocation",)),
+    ("benchmarks", "Jämförelse", access.may_see_benchmarks, ("benchmarks",)),
+    ("survey_rounds", "Brukarenkäter", access.may_see_surveys, ("survey_rounds", "survey_round")),
     ("ledger_import", "Ekonomiimport", access.may_import_ledger, ("ledger_import",)),
     ("budget", "Budget", access.may_see_budget, ("budget",)),
     ("audit", "Logg", access.may_read_audit, ("audit",)),

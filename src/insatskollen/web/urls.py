@@ -2,6 +2,7 @@ from django.urls import path
 
 from insatskollen.web.routes import actionplan as actionplan_routes
 from insatskollen.web.routes import allocation as allocation_routes
+from insatskollen.web.routes import benchmarking as benchmarking_routes
 from insatskollen.web.routes import caseload as caseload_routes
 from insatskollen.web.routes import casework as casework_routes
 from insatskollen.web.routes import conferences as conferences_routes
@@ -61,4 +62,4 @@ urlpatterns = [
 urlpatterns += (forecast_routes.urlpatterns + actionplan_routes.urlpatterns + casework_routes.urlpatterns
                 + conferences_routes.urlpatterns + orders_routes.urlpatterns + contracts_routes.urlpatterns
                 + fk_routes.urlpatterns + planning_routes.urlpatterns + caseload_routes.urlpatterns
-                + allocation_routes.urlpatterns)
+                + allocation_routes.urlpatterns + benchmarking_routes.urlpatterns)

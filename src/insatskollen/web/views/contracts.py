@@ -18,6 +18,8 @@ from insatskollen.contracts.selectors import SORTS, WINDOWS, contract_watch, ren
 from insatskollen.contracts.services import contract_renegotiate, renegotiation_errors
 from insatskollen.register.models import ChangeSource, Contract
 from insatskollen.register.selectors import decisions_visible_to
+from insatskollen.survey.results import TOO_FEW
+from insatskollen.survey.selectors import latest_by_provider
 from insatskollen.web.forms import DateInput, SwedishDecimalField, add_service_errors
 from insatskollen.web.views.common import role_required
 
@@ -40,8 +42,12 @@ def worklist_contracts(request):
     recent = []
     if access.sees_whole_unit(request.user):
         recent = list(Renegotiation.objects.select_related("contract", "recorded_by")[:RECENT_RENEGOTIATIONS])
+    surveys = latest_by_provider({i["provider"] for i in items})
+    for item in items:
+        found = surveys.get(item["provider"])
+        item["survey"] = found[1].label if found else ""
     return render(request, "web/contracts/worklist.html", {
-        "items": items, "today": today, "within": within, "sort": sort, "windows": WINDOWS,
+        "too_few": TOO_FEW, "items": items, "today": today, "within": within, "sort": sort, "windows": WINDOWS,
         "may_renegotiate": may_renegotiate(request.user), "recent": recent,
         "total_cost": sum(i["annual_cost"] for i in items),
         "total_excess": sum(i["annual_excess"] for i in items if i["annual_excess"] and i["annual_excess"] > 0),

@@ -25,6 +25,8 @@ WORK_LABELS = {
     "forecast_snapshots": "sparade månadsprognoser", "allocation_years": "år med schablon och mättillfällen",
     "level_requests": "begäranden om ny nivå", "special_claims": "särskilda redovisningar",
     "budget_years_from_allocation": "år där budgeten för boende och daglig verksamhet följer resursfördelningen",
+    "benchmark_districts": "grannstadsdelars utbytesfiler", "survey_rounds": "enkätomgångar",
+    "survey_responses": "enkätsvar",
 }
 
 
