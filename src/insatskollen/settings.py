@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "insatskollen.orders",
     "insatskollen.contracts",
     "insatskollen.fk",
+    "insatskollen.transport",
+    "insatskollen.costsharing",
     "insatskollen.casework",
     "insatskollen.conferences",
     "insatskollen.actionplan",

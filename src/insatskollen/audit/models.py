@@ -47,6 +47,11 @@ class AuditAction(models.TextChoices):
     ALLOCATION_IMPORTED = "allocation.imported", _("Schablon eller mättillfällen importerade")
     ALLOCATION_IMPORT_REFUSED = "allocation.import_refused", _("Import av schablon eller mättillfällen avvisad")
     ALLOCATION_CHANGED = "allocation.changed", _("Resursfördelning ändrad")
+    TRANSPORT_ORDER_CHANGED = "transport.order_changed", _("Resebeställning registrerad eller ändrad")
+    TRANSPORT_INVOICE_IMPORTED = "transport.invoice_imported", _("Transportfaktura importerad")
+    TRANSPORT_INVOICE_REFUSED = "transport.invoice_refused", _("Import av transportfaktura avvisad")
+    TRANSPORT_DISPUTE_CHANGED = "transport.dispute_changed", _("Bestridande av transportfaktura ändrat")
+    IFO_SHARING_CHANGED = "ifo.sharing_changed", _("IFO-delning registrerad eller ändrad")
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")
 
