@@ -132,7 +132,7 @@ def test_a_register_share_without_agreement_is_also_svarte_petter(client_b, make
 
 def test_a_dispute_is_recorded_and_followed_up(housing, client_a, hanna):
     dispute = sharing_dispute_record(client=client_a, actor=hanna, reason="IFO bestrider marsräkningen",
-                                     month=dt.date(2025, 3, 5), amount=D("28600"),
+                                     month=dt.date(2025, 3, 5), amount=D(28600),
                                      follow_up_on=dt.date(2025, 4, 30))
     assert dispute.month == dt.date(2025, 3, 1) and dispute.status == "open"
     sharing_dispute_resolve(dispute=dispute, actor=hanna, status="agreed", resolution="IFO betalar 50 %",

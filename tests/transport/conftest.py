@@ -5,7 +5,11 @@ import pytest
 
 from insatskollen.register.models import InterventionType
 from insatskollen.transport.models import ClosedDay
-from insatskollen.transport.services import carrier_get_or_create, transport_order_change, transport_order_create
+from insatskollen.transport.services import (
+    carrier_get_or_create,
+    transport_order_change,
+    transport_order_create,
+)
 
 
 @pytest.fixture

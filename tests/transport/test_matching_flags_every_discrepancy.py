@@ -12,7 +12,7 @@ from insatskollen.transport.holidays_sv import holidays_between
 
 P, Q, R = "198703121239", "199507042464", "200001012380"
 MON_FRI = frozenset(range(5))
-TERM = m.OrderTerm(order_id=1, client_key=P, carrier_id=1, contract="TR-2025", price=D("250"), trips_per_week=10,
+TERM = m.OrderTerm(order_id=1, client_key=P, carrier_id=1, contract="TR-2025", price=D(250), trips_per_week=10,
                    weekdays=MON_FRI, valid_from=dt.date(2025, 3, 1), valid_to=dt.date(2025, 3, 31),
                    activity_start=dt.date(2025, 1, 1), activity_end=dt.date(2025, 3, 20), activity_provider_id=7)
 CLOSED = m.ClosedDays(by_provider={7: {dt.date(2025, 3, 14): "Planeringsdag"}})
@@ -76,15 +76,15 @@ def test_invoice_totals_by_hand():
     # accepted rows 2, 3, 10, 12: 500+500+500+480 = 1 980; disputed 5 770 − 1 980 = 3 790
     t = m.totals(results())
     assert (t.amount, t.accepted, t.disputed) == (D("5770.00"), D("1980.00"), D("3790.00"))
-    assert t.by_kind == {"price": D("40.00"), "duplicate": D("500"), "weekday": D("500"),
-                         "outside_period": D("500"), "unknown_client": D("480"), "not_running": D("1000"),
-                         "excess_trips": D("250.00"), "no_order": D("500")}
+    assert t.by_kind == {"price": D("40.00"), "duplicate": D(500), "weekday": D(500),
+                         "outside_period": D(500), "unknown_client": D(480), "not_running": D(1000),
+                         "excess_trips": D("250.00"), "no_order": D(500)}
 
 
 def test_a_line_already_invoiced_in_an_earlier_invoice_is_a_duplicate():
-    earlier = {m.duplicate_key(P, dt.date(2025, 3, 3), 2, D("500"))}
+    earlier = {m.duplicate_key(P, dt.date(2025, 3, 3), 2, D(500))}
     [r] = m.match_lines([LINES[0]], carrier_id=1, clients={P}, terms=[TERM], closed=CLOSED, earlier=earlier)
-    assert r.kinds == ["duplicate"] and r.disputed == D("500")
+    assert r.kinds == ["duplicate"] and r.disputed == D(500)
 
 
 def test_another_carriers_order_is_no_order():
@@ -93,21 +93,21 @@ def test_another_carriers_order_is_no_order():
 
 
 def test_a_public_holiday_closes_the_daily_activity():
-    may = m.OrderTerm(order_id=2, client_key=P, carrier_id=1, contract="", price=D("250"), trips_per_week=10,
+    may = m.OrderTerm(order_id=2, client_key=P, carrier_id=1, contract="", price=D(250), trips_per_week=10,
                       weekdays=MON_FRI, valid_from=dt.date(2025, 4, 1), valid_to=None)
     closed = m.ClosedDays(unit=holidays_between(dt.date(2025, 5, 1), dt.date(2025, 5, 31)))
     assert closed.unit[dt.date(2025, 5, 1)] == "Första maj"
-    [r] = m.match_lines([m.Line(2, P, dt.date(2025, 5, 1), 2, D("500"))], carrier_id=1, clients={P}, terms=[may],
+    [r] = m.match_lines([m.Line(2, P, dt.date(2025, 5, 1), 2, D(500))], carrier_id=1, clients={P}, terms=[may],
                         closed=closed)
     assert r.kinds == ["not_running"] and "Första maj" in r.flags[0].text
 
 
 def test_a_price_rise_in_the_order_terms_is_priced_per_day():
     old = TERM
-    new = m.OrderTerm(**{**old.__dict__, "price": D("300"), "valid_from": dt.date(2025, 4, 1), "valid_to": None,
+    new = m.OrderTerm(**{**old.__dict__, "price": D(300), "valid_from": dt.date(2025, 4, 1), "valid_to": None,
                          "activity_end": None})
     old = m.OrderTerm(**{**old.__dict__, "activity_end": None})
-    lines = [m.Line(2, P, dt.date(2025, 3, 31), 2, D("600")), m.Line(3, P, dt.date(2025, 4, 1), 2, D("600"))]
+    lines = [m.Line(2, P, dt.date(2025, 3, 31), 2, D(600)), m.Line(3, P, dt.date(2025, 4, 1), 2, D(600))]
     a, b = m.match_lines(lines, carrier_id=1, clients={P}, terms=[old, new])
     assert a.kinds == ["price"] and a.disputed == D("100.00")  # 600 − 2 × 250
     assert b.kinds == [] and b.accepted == D("600.00")

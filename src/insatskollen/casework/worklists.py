@@ -15,6 +15,7 @@ from insatskollen.casework import selectors
 from insatskollen.casework.sol_to_lss import NOTE as SOL_LSS_NOTE
 from insatskollen.casework.sol_to_lss import sol_to_lss_items
 from insatskollen.contracts.selectors import contract_watch
+from insatskollen.costsharing.selectors import worklist_items as ifo_items
 from insatskollen.fk.selectors import HOURS_BASIS_NOTE as FK_HOURS_NOTE
 from insatskollen.fk.selectors import fk_candidates
 from insatskollen.orders.selectors import plan_items
@@ -42,6 +43,12 @@ def _plans(qs, as_of, until, team) -> dict:
     return {"items": plan_items(qs, as_of, until, team)}
 
 
+def _ifo(qs, as_of, until, team) -> dict:
+    return {"items": ifo_items(qs, as_of, until, team),
+            "note": "IFO är involverat (markerat eller IFO-andel i registret) men inget delningsavtal gäller: "
+                    "kostnaden de kommande tolv månaderna står på spel (Svarte Petter)."}
+
+
 def _threshold(qs, as_of, until, team) -> dict:
     return {"items": selectors.threshold_items(qs, as_of, team)}
 
@@ -53,4 +60,5 @@ WORKLISTS: dict[str, Builder] = {
     "plans": _plans,
     "threshold": _threshold,
     "sol_lss": _sol_lss,
+    "ifo": _ifo,
 }

@@ -19,9 +19,9 @@ from insatskollen.costsharing import recharge
 from insatskollen.costsharing.models import (
     DisputeStatus,
     IfoInvolvement,
+    ShareKind,
     SharingAgreement,
     SharingDispute,
-    ShareKind,
 )
 from insatskollen.costsharing.selectors import gross_periods
 from insatskollen.register import timeline as tl

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from insatskollen.core.identity import InvalidIdentity, parse_personal_number
-from insatskollen.core.importing import REQUIRED, Column, ColumnMapping, Parsers, RowError, cell_display, parse_cells
+from insatskollen.core.importing import (
+    REQUIRED,
+    Column,
+    ColumnMapping,
+    Parsers,
+    RowError,
+    cell_display,
+    parse_cells,
+)
 from insatskollen.core.numbers import InvalidValue, parse_date, parse_decimal, to_ore
 
 MAX_AMOUNT = Decimal("1e9")

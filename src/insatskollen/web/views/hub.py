@@ -62,6 +62,10 @@ WORKLISTS = (
     Worklist("worklist_threshold", "Nivågränser",
              "Beslut vars timmar ligger strax under en nivågräns. Kontrollera att behovet och inte priset styrt "
              "omfattningen.", _unit_head),
+    Worklist("ifo_sharing", "IFO-delning (Svarte Petter)",
+             "Ärenden där IFO är involverat men inget delningsavtal finns, dyraste först. Teckna avtal med IFO "
+             "(andel i procent eller kronor per månad), registrera det, och följ upp tvister.",
+             access.may_see_followup),
     Worklist("caseload", "Arbetsbelastning",
              "Klienter, beslut, omprövningar och årskostnad per handläggare, och hur jämnt arbetet är fördelat.",
              _casework),
