@@ -108,3 +108,12 @@ def test_monthly_totals_show_the_price_jump(transport_order, invoice_file):
     march, april = series.months
     assert (march.trips, march.amount, march.price_per_trip) == (4, D(1000), D("250.00"))
     assert april.price_per_trip == D("300.00") and april.change == D("0.2") and april.jump
+
+
+def test_a_new_contract_with_a_higher_price_shows_as_a_jump_for_the_carrier(transport_order, invoice_file):
+    run(invoice_file([f"F-5;Norra Färdtjänsten AB;2025-03-31;{A};2025-03-03;2;500;TR-2025"], "m.csv"))
+    run(invoice_file([f"F-6;Norra Färdtjänsten AB;2025-04-30;{A};2025-04-01;2;600;TR-2025B"], "a.csv"))
+    whole, old, new = monthly_totals(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
+    assert (whole.contract, old.contract, new.contract) == ("alla avtal", "TR-2025", "TR-2025B")
+    assert whole.months[1].jump and whole.months[1].change == D("0.2")  # 300 against 250 a trip
+    assert not new.months[1].jump  # a contract alone has no month before

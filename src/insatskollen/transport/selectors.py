@@ -28,7 +28,8 @@ from insatskollen.transport.models import (
 )
 
 ZERO = Decimal("0.00")
-JUMP = Decimal("0.2")  # a month's price per trip 20 % above the month before is a jump
+JUMP = Decimal("0.2")
+ALL_CONTRACTS = "alla avtal"  # a month's price per trip 20 % above the month before is a jump
 
 
 def transport_codes() -> tuple[str, ...]:
@@ -143,7 +144,9 @@ class Series:
 
 def monthly_totals(first: dt.date, last_month: dt.date) -> list[Series]:
     """Per carrier and contract, each month from `first` to `last_month` (by trip date): trips, invoiced, accepted
-    and disputed, the price per trip and its change from the month before; a rise of 20 % or more is a jump."""
+    and disputed, the price per trip and its change from the month before; a rise of 20 % or more is a jump. A
+    carrier with more than one contract also gets a series over all of them (contract "alla avtal"), so a new
+    contract's higher price shows as a jump in the month it starts."""
     months = []
     m = first
     while m <= last_month:
@@ -160,8 +163,21 @@ def monthly_totals(first: dt.date, last_month: dt.date) -> list[Series]:
         row.amount += amount
         row.accepted += accepted
         row.disputed += disputed
+    contracts: dict[str, int] = defaultdict(int)
+    for carrier, _contract in cells:
+        contracts[carrier] += 1
+    for (carrier, _contract), by_month in list(cells.items()):
+        if contracts[carrier] > 1:  # the carrier over all its contracts: a new contract's price shows as a jump
+            whole = cells[(carrier, ALL_CONTRACTS)]
+            for month, row in by_month.items():
+                total = whole.setdefault(month, MonthRow(month))
+                total.trips += row.trips
+                total.amount += row.amount
+                total.accepted += row.accepted
+                total.disputed += row.disputed
     out = []
-    for (carrier, contract), by_month in sorted(cells.items()):
+    for (carrier, contract), by_month in sorted(cells.items(), key=lambda item: (item[0][0], item[0][1] != ALL_CONTRACTS,
+                                                                                 item[0][1])):
         series = Series(carrier, contract or "–", [by_month.get(month, MonthRow(month)) for month in months])
         previous = None
         for row in series.months:

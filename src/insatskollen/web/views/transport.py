@@ -54,7 +54,8 @@ def transport_overview(request):
         s.year_total = sum((m.amount for m in s.shown), start=0)
         s.previous_total = sum((m.amount for m in s.months if m.month.year == year - 1), start=0)
     months = [m for m in (add_months(first, i) for i in range(24)) if m.year == year and m <= last]
-    totals = [(month_label(m)[5:], sum((row.amount for s in series for row in s.shown if row.month == m), start=0))
+    totals = [(month_label(m)[5:], sum((row.amount for s in series if s.contract != selectors.ALL_CONTRACTS
+                                        for row in s.shown if row.month == m), start=0))
               for m in months]
     invoices = list(selectors.invoices(year=year)[:200])
     return render(request, "web/transport/overview.html", {

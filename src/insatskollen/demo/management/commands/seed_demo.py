@@ -24,6 +24,9 @@ WORK_LABELS = {
     "fk_applications": "FK-ansökningar", "planned_events": "datum i årsplaneringen",
     "forecast_snapshots": "sparade månadsprognoser", "allocation_years": "år med schablon och mättillfällen",
     "level_requests": "begäranden om ny nivå", "special_claims": "särskilda redovisningar",
+    "transport_orders": "resebeställningar", "transport_invoices": "transportfakturor",
+    "transport_errors": "felaktiga fakturarader", "ifo_flagged": "ärenden med IFO", "ifo_agreements": "delningsavtal",
+    "ifo_disputes": "tvister med IFO",
 }
 
 
