@@ -29,6 +29,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Intervention codes whose ledger bookings are turbundna resor (transport.selectors.ledger_reconciliation).
+TRANSPORT_CODES = tuple(env_list("TRANSPORT_CODES", "TBR"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     # A development key; production must set DJANGO_SECRET_KEY (checked by `insatskollen check --deploy`).

@@ -50,7 +50,7 @@ def _user(actor):
 
 
 def _source(actor) -> str:
-    return ChangeSource.UI if _user(actor) else (ChangeSource.DEMO if actor == "demo" else ChangeSource.COMMAND)
+    return ChangeSource.UI if _user(actor) else ChangeSource.COMMAND
 
 
 @transaction.atomic
@@ -142,10 +142,12 @@ def _register_pct(kind: str, share_pct, amount, decisions: list[Decision], valid
 def sharing_agreement_create(*, client: Client, actor, kind: str, valid_from: dt.date, signed_on: dt.date,
                              signed_by: str, share_pct: Decimal | None = None,
                              amount_per_month: Decimal | None = None, valid_to: dt.date | None = None,
-                             decision: Decision | None = None, note: str = "") -> SharingAgreement:
+                             decision: Decision | None = None, note: str = "", source: str | None = None
+                             ) -> SharingAgreement:
     """Record a signed agreement and make the register's IFO share of each covered decision follow it: the share
     from `valid_from` (or the decision's start), and back to what it was after `valid_to`."""
     _check_actor(actor)
+    source = source or _source(actor)
     _validate(kind, share_pct, amount_per_month, valid_from, valid_to, signed_on, signed_by)
     clash = _overlapping(client, decision, valid_from, valid_to).first()
     if clash is not None:
@@ -168,11 +170,11 @@ def sharing_agreement_create(*, client: Client, actor, kind: str, valid_from: dt
         after = None
         if valid_to is not None and (d.end_date is None or valid_to < d.end_date):
             after = tl.terms_on(decision_timeline(d.pk), valid_to + ONE_DAY)
-        decision_change(decision=d, actor=actor, source=_source(actor), valid_from=start, ifo_share_pct=pct,
+        decision_change(decision=d, actor=actor, source=source, valid_from=start, ifo_share_pct=pct,
                         note=wording, reason=wording)
         if after is not None:
             d.refresh_from_db()
-            decision_change(decision=d, actor=actor, source=_source(actor), valid_from=valid_to + ONE_DAY,
+            decision_change(decision=d, actor=actor, source=source, valid_from=valid_to + ONE_DAY,
                             ifo_share_pct=after["ifo_share_pct"], note=f"{wording} (avtalet slutar)",
                             reason=wording)
     audit_record(actor=actor, action=AuditAction.IFO_SHARING_CHANGED, object_type="ifo agreement",

@@ -32,7 +32,7 @@ from insatskollen.costsharing.services import (
     sharing_dispute_record,
     sharing_dispute_resolve,
 )
-from insatskollen.register.models import Client, Decision
+from insatskollen.register.models import ChangeSource, Client, Decision
 from insatskollen.register.periods import closed_through
 from insatskollen.transport import terms as tt
 from insatskollen.transport.holidays_sv import holidays_between
@@ -239,11 +239,11 @@ def _ifo(today: dt.date, rng: random.Random) -> dict[str, int]:
                                   "Socialpsykiatrin bedömer behovet")[i % 3])
         counts["ifo_flagged"] += 1
         if i == 0:
-            sharing_agreement_create(client=client, actor=None, kind=ShareKind.PERCENT, share_pct=Decimal(50),
+            sharing_agreement_create(client=client, actor=None, source=ChangeSource.DEMO, kind=ShareKind.PERCENT, share_pct=Decimal(50),
                                      valid_from=start, signed_on=start - dt.timedelta(days=10),
                                      signed_by="Enhetschef IFO vuxen", decision=decision)
         elif i == 1:
-            sharing_agreement_create(client=client, actor=None, kind=ShareKind.PERCENT, share_pct=Decimal(30),
+            sharing_agreement_create(client=client, actor=None, source=ChangeSource.DEMO, kind=ShareKind.PERCENT, share_pct=Decimal(30),
                                      valid_from=start, valid_to=add_months(start.replace(day=1), 6) -
                                      dt.timedelta(days=1), signed_on=start - dt.timedelta(days=5),
                                      signed_by="Sektionschef socialpsykiatri")
@@ -254,7 +254,7 @@ def _ifo(today: dt.date, rng: random.Random) -> dict[str, int]:
             elif decision.unit == "tim/vecka":
                 monthly = (decision.price * decision.extent * Decimal("4.3") * Decimal("0.25")).quantize(Decimal(100))
             try:
-                sharing_agreement_create(client=client, actor=None, kind=ShareKind.KRONOR,
+                sharing_agreement_create(client=client, actor=None, source=ChangeSource.DEMO, kind=ShareKind.KRONOR,
                                          amount_per_month=max(monthly, Decimal(100)), valid_from=start,
                                          signed_on=start - dt.timedelta(days=3), signed_by="Enhetschef IFO barn")
             except Exception:  # a case too cheap for the amount: left without an agreement
