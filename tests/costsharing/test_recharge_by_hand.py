@@ -139,3 +139,16 @@ def test_a_dispute_is_recorded_and_followed_up(housing, client_a, hanna):
                             resolved_on=dt.date(2025, 5, 2))
     dispute.refresh_from_db()
     assert dispute.status == "agreed" and dispute.resolved_on == dt.date(2025, 5, 2)
+
+
+def test_the_worklist_command_lists_svarte_petter(housing, client_a, hanna):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    ifo_involvement_set(client=client_a, actor=hanna, involved=True)
+    out = io.StringIO()
+    call_command("worklist", "ifo", "--as-of", "2025-06-01", "--json", stdout=out)
+    [item] = json.loads(out.getvalue())["items"]
+    assert item["client"] == "19870312-****" and item["year_cost"] == 1186250.0 and item["flagged"]
