@@ -23,6 +23,8 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 from insatskollen.core.identity import luhn_checksum_ok
 from insatskollen.core.months import add_months, month_end
 from insatskollen.costsharing.models import IfoInvolvement, ShareKind, SharingAgreement, SharingDispute
@@ -180,7 +182,7 @@ def _invoices(first: dt.date, last: dt.date, closed_days: dict[dt.date, str], rn
                 if index == len(months) - 2:  # a person the unit does not have
                     extra.append((outsider, pick[1], 2, pick[3] / pick[2] * 2, pick[4], pick[5]))
                     errors["unknown_client"] += 1
-            for day, _reason in closed_days.items():  # the carrier drove on the study day
+            for day in closed_days:  # the carrier drove on the study day
                 if day.replace(day=1) == month and lines:
                     same = [x for x in lines if x[1] == day - dt.timedelta(days=1)]
                     extra += [(p, day, t, a, c, k) for p, _, t, a, c, k in same]
@@ -257,7 +259,7 @@ def _ifo(today: dt.date, rng: random.Random) -> dict[str, int]:
                 sharing_agreement_create(client=client, actor=None, source=ChangeSource.DEMO, kind=ShareKind.KRONOR,
                                          amount_per_month=max(monthly, Decimal(100)), valid_from=start,
                                          signed_on=start - dt.timedelta(days=3), signed_by="Enhetschef IFO barn")
-            except Exception:  # a case too cheap for the amount: left without an agreement
+            except ValidationError:  # a case too cheap for the amount: left without an agreement
                 continue
         else:
             continue

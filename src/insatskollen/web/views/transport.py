@@ -8,7 +8,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -94,7 +94,7 @@ def transport_invoice(request, pk: int):
                 messages.success(request, _("Status för faktura %(number)s är ändrad.") % {"number": invoice.number})
                 return redirect("web:transport_invoice", pk=invoice.pk)
     elif request.method == "POST":
-        return HttpResponse(status=403)
+        raise PermissionDenied
     clients = sorted({line.client_id for line in lines if line.client_id})
     audit_record(actor=request.user, action=AuditAction.CLIENT_VIEWED, object_type="transport invoice",
                  object_id=invoice.pk, summary=f"Faktura {invoice.number} från {invoice.carrier.name}: avvikelser",
