@@ -90,3 +90,44 @@ def test_navigation_offers_resor_and_ifo_to_the_unit_head_and_controller(browser
 
     assert "Resor" in nav(hanna) and "IFO-delning" in nav(carl)
     assert "Resor" not in nav(alice)
+
+
+def test_an_invoice_uploaded_by_the_unit_head_is_imported_or_refused_whole(browser_for, hanna, carl, client_a,
+                                                                             decision_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    carrier_get_or_create(name="Norra Färdtjänsten AB", actor=None)
+    head = "Fakturanummer;Transportör;Fakturadatum;Personnummer;Resdatum;Antal resor;Belopp\n"
+    bad = SimpleUploadedFile("fel.csv", (head + "F-8;Norra Färdtjänsten AB;2025-03-31;19870312-1239;2025-03-32;2;"
+                                         "500\n").encode())
+    response = browser_for(hanna).post(reverse("web:transport"), {"file": bad})
+    html = response.content.decode()
+    assert response.status_code == 200 and "avvisades" in html and "2025-03-32" in html
+    good = SimpleUploadedFile("ok.csv", (head + "F-8;Norra Färdtjänsten AB;2025-03-31;19870312-1239;2025-03-03;2;"
+                                          "500\n").encode())
+    assert browser_for(hanna).post(reverse("web:transport"), {"file": good}).status_code == 302
+    invoice = TransportInvoice.objects.get(number="F-8")
+    assert invoice.disputed == Decimal(500)  # no order: the whole line
+    again = SimpleUploadedFile("ok.csv", (head + "F-8;Norra Färdtjänsten AB;2025-03-31;19870312-1239;2025-03-03;2;"
+                                           "500\n").encode())
+    assert browser_for(carl).post(reverse("web:transport"), {"file": again}).status_code == 403
+
+
+def test_an_order_and_a_closed_day_from_the_web(browser_for, hanna, client_a, decision_a):
+    from insatskollen.transport.models import ClosedDay, TransportOrder
+
+    carrier = carrier_get_or_create(name="Norra Färdtjänsten AB", actor=None)[0]
+    browser = browser_for(hanna)
+    response = browser.post(reverse("web:transport_orders"), {
+        "order-client": "19870312-1239", "order-activity_decision": str(decision_a.pk), "order-from_place": "Hem",
+        "order-to_place": "Verkstan", "order-carrier": str(carrier.pk), "order-contract": "TR",
+        "order-price": "250", "order-trips_per_week": "6", "order-weekdays": ["0", "2", "4"],
+        "order-valid_from": "2025-03-01"})
+    assert response.status_code == 302
+    order = TransportOrder.objects.get()
+    assert order.terms.get().weekdays == [0, 2, 4] and order.activity_decision == decision_a
+    assert browser.post(reverse("web:transport_orders"), {"closed-day": "2025-06-13",
+                                                          "closed-reason": "Studiedag"}).status_code == 302
+    assert ClosedDay.objects.get().reason == "Studiedag"
+    html = browser.get(reverse("web:transport_orders")).content.decode()
+    assert "19870312-1239" in html and "mån, ons, fre" in html
