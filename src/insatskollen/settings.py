@@ -31,6 +31,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Intervention codes whose ledger bookings are turbundna resor (transport.selectors.ledger_reconciliation).
+TRANSPORT_CODES = tuple(env_list("TRANSPORT_CODES", "TBR"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 # Without DJANGO_SECRET_KEY and with DEBUG off, the web server refuses to start (insatskollen.wsgi) and
 # `check --deploy` reports it (core.checks); management commands (imports, reports, the contract checks) still run,
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
     "insatskollen.orders",
     "insatskollen.contracts",
     "insatskollen.fk",
+    "insatskollen.transport",
+    "insatskollen.costsharing",
     "insatskollen.casework",
     "insatskollen.conferences",
     "insatskollen.actionplan",

@@ -8,6 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from insatskollen.costsharing.services import sharing_dispute_record
+from insatskollen.transport.models import TransportInvoice
+from insatskollen.transport.services import carrier_get_or_create
+
 ALL = {"alice", "hanna", "carl", "ada"}
 CHANGERS = {"alice", "hanna", "ada"}
 ALLOCATION_CHANGERS = {"hanna", "carl", "ada"}
@@ -63,6 +67,16 @@ VIEWS = {
     "benchmark_export": (lambda f: [], FOLLOWUP),
     "survey_rounds": (lambda f: [], FOLLOWUP),
     "survey_round": (lambda f: [_survey_round(f).pk], FOLLOWUP),
+    "transport": (lambda f: [], FOLLOWUP),
+    "transport_orders": (lambda f: [], FOLLOWUP),
+    "transport_ledger": (lambda f: [], FOLLOWUP),
+    "transport_invoice": (lambda f: [f["invoice"].pk], FOLLOWUP),
+    "transport_invoice_xlsx": (lambda f: [f["invoice"].pk], FOLLOWUP),
+    "ifo_sharing": (lambda f: [], FOLLOWUP),
+    "ifo_agreement_create": (lambda f: [], {"hanna", "ada"}),
+    "ifo_dispute": (lambda f: [f["ifo_dispute"].pk], FOLLOWUP),
+    "ifo_recharge": (lambda f: [], FOLLOWUP),
+    "ifo_recharge_download": (lambda f: ["xlsx"], FOLLOWUP),
 }
 # Views that only take a POST (a GET by an allowed user answers 405), and who may post.
 POST_ONLY = {"benchmark_import": FOLLOWUP}
@@ -74,7 +88,12 @@ CASES = [(name, persona) for name in VIEWS for persona in sorted(ALL)]
 
 @pytest.fixture
 def objects(client_a, decision_a):
-    return {"client_a": client_a, "decision_a": decision_a}
+    carrier = carrier_get_or_create(name="Norra Färdtjänsten AB", actor=None)[0]
+    invoice = TransportInvoice.objects.create(
+        carrier=carrier, number="F-1", invoice_date=dt.date(2025, 3, 31), period=dt.date(2025, 3, 1),
+        amount=Decimal(500), accepted=Decimal(0), disputed=Decimal(500))
+    dispute = sharing_dispute_record(client=client_a, actor=None, reason="IFO bestrider")
+    return {"client_a": client_a, "decision_a": decision_a, "invoice": invoice, "ifo_dispute": dispute}
 
 
 @pytest.mark.parametrize("name", [*VIEWS, *ANONYMOUS_ONLY])

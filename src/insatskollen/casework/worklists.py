@@ -34,6 +34,7 @@ from insatskollen.casework.sol_to_lss import NOTE as SOL_LSS_NOTE
 from insatskollen.casework.sol_to_lss import sol_to_lss_items
 from insatskollen.contracts.selectors import contract_watch
 from insatskollen.core.numbers import format_sek
+from insatskollen.costsharing.selectors import worklist_items as ifo_items
 from insatskollen.fk.selectors import HOURS_BASIS_NOTE as FK_HOURS_NOTE
 from insatskollen.fk.selectors import fk_candidates
 from insatskollen.orders.selectors import missing_plans, plan_items
@@ -88,6 +89,12 @@ def _sol_lss(qs, as_of, until, team) -> dict:
 
 def _plans(qs, as_of, until, team) -> dict:
     return {"items": plan_items(qs, as_of, until, team)}
+
+
+def _ifo(qs, as_of, until, team) -> dict:
+    return {"items": ifo_items(qs, as_of, until, team),
+            "note": "IFO är involverat (markerat eller IFO-andel i registret) men inget delningsavtal gäller: "
+                    "kostnaden de kommande tolv månaderna står på spel (Svarte Petter)."}
 
 
 def _threshold(qs, as_of, until, team) -> dict:
@@ -199,6 +206,10 @@ REGISTRY: tuple[Worklist, ...] = (
     Worklist("threshold", "Nivågränser",
              "Beslut vars timmar ligger strax under en nivågräns. Kontrollera att behovet och inte priset styrt "
              "omfattningen.", "worklist_threshold", access.may_see_thresholds, _threshold),
+    Worklist("ifo", "IFO-delning (Svarte Petter)",
+             "Ärenden där IFO är involverat men inget delningsavtal finns, dyraste först. Teckna avtal med IFO "
+             "(andel i procent eller kronor per månad), registrera det, och följ upp tvister.",
+             "ifo_sharing", access.may_see_followup, _ifo),
     Worklist("caseload", "Arbetsbelastning",
              "Klienter, beslut, omprövningar och årskostnad per handläggare, och hur jämnt arbetet är fördelat.",
              "caseload", access.may_see_caseload),

@@ -19,6 +19,7 @@ from insatskollen.demo.contracts_fk import seed_contracts_fk
 from insatskollen.demo.forecasts import seed_forecasts
 from insatskollen.demo.orders import seed_orders
 from insatskollen.demo.planning import seed_planning
+from insatskollen.demo.transport import seed_transport
 
 STEPS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Delegation och omprövningar", seed_casework),
@@ -28,6 +29,7 @@ STEPS: tuple[tuple[str, Callable[..., dict[str, int]]], ...] = (
     ("Årsplanering", seed_planning),
     ("Resursfördelning", seed_allocation),
     ("Jämförelse och brukarenkät", seed_benchmarking),
+    ("Resor och IFO-delning", seed_transport),
     ("Prognoser per månad", seed_forecasts),
 )
 

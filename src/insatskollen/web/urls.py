@@ -11,6 +11,7 @@ from insatskollen.web.routes import fk as fk_routes
 from insatskollen.web.routes import forecast as forecast_routes
 from insatskollen.web.routes import orders as orders_routes
 from insatskollen.web.routes import planning as planning_routes
+from insatskollen.web.routes import transport as transport_routes
 from insatskollen.web.views import (
     audit,
     auth,
@@ -62,4 +63,5 @@ urlpatterns = [
 urlpatterns += (forecast_routes.urlpatterns + actionplan_routes.urlpatterns + casework_routes.urlpatterns
                 + conferences_routes.urlpatterns + orders_routes.urlpatterns + contracts_routes.urlpatterns
                 + fk_routes.urlpatterns + planning_routes.urlpatterns + caseload_routes.urlpatterns
-                + allocation_routes.urlpatterns + benchmarking_routes.urlpatterns)
+                + allocation_routes.urlpatterns + benchmarking_routes.urlpatterns
+                + transport_routes.urlpatterns)

@@ -27,6 +27,9 @@ WORK_LABELS = {
     "budget_years_from_allocation": "år där budgeten för boende och daglig verksamhet följer resursfördelningen",
     "benchmark_districts": "grannstadsdelars utbytesfiler", "survey_rounds": "enkätomgångar",
     "survey_responses": "enkätsvar",
+    "transport_orders": "resebeställningar", "transport_invoices": "transportfakturor",
+    "transport_errors": "felaktiga fakturarader", "ifo_flagged": "ärenden med IFO", "ifo_agreements": "delningsavtal",
+    "ifo_disputes": "tvister med IFO",
 }
 
 
