@@ -19,8 +19,9 @@ from insatskollen.core.months import SWEDISH_MONTHS, SWEDISH_MONTHS_SHORT
 from insatskollen.core.numbers import InvalidValue, format_number, format_sek, parse_date
 from insatskollen.followup.texts import deviation_words
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, month_end
-from insatskollen.forecasting.bridge import LABELS, LEDGER_METHODS
-from insatskollen.forecasting.projection import METHODS
+from insatskollen.forecasting.bridge import LABELS
+from insatskollen.forecasting.registry import KEYS as METHODS
+from insatskollen.forecasting.registry import LEDGER_METHODS
 from insatskollen.forecasting.charts import (
     deviation_chart,
     error_chart,
