@@ -6,7 +6,7 @@ from insatskollen.core.numbers import format_number
 from insatskollen.forecasting.registry import COMBINED, SIMPLE
 from insatskollen.forecasting.selectors import backtest
 
-MONTHS = "jan feb mar apr maj jun jul aug sep okt nov".split()
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov")
 
 
 class Command(BaseCommand):
