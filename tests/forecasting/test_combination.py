@@ -14,17 +14,19 @@ def evidence(errors: dict[str, list[float]]) -> Evidence:
                     {m: YEARS[m][:len(v)] for m, v in errors.items()})
 
 
-def test_weights_are_inverse_squared_errors_shrunk_towards_the_simple_mean():
-    # MSE: seasonal naive 1, baseline 4, run rate 16 → inverse-MSE shares 16/21, 4/21, 1/21. Two errors each:
-    # the evidence counts 2/3, the equal mean of the three simple methods 1/3 (1/9 each).
+def test_a_steady_bias_is_removed_and_the_rest_weighs_by_its_variance():
+    # Seasonal naive ±1 (mean 0, variance 1), baseline ±2 (variance 4), run rate +4 both years: a steady bias of
+    # 4 %, removed, leaves no variance (floored at 0.25² → inverse 16). Shares 1, 1/4, 16 of 17.25 = 4/69, 1/69,
+    # 64/69. Two errors each: the evidence counts 2/3, the equal mean of the three simple methods 1/3 (1/9 each).
     result = combine(["run_rate", "seasonal_naive", "baseline"],
                      evidence({"seasonal_naive": [1, -1], "baseline": [2, -2], "run_rate": [4, 4]}), False)
     assert result.basis == "evidence"
-    assert round(result.weights["seasonal_naive"], 6) == round(39 / 63, 6)
-    assert round(result.weights["baseline"], 6) == round(15 / 63, 6)
-    assert round(result.weights["run_rate"], 6) == round(9 / 63, 6)
-    # Its own past errors: each year's errors weighted the same way.
-    assert [round(e, 6) for e in result.past_errors] == [round(105 / 63, 6), round(-33 / 63, 6)]
+    assert result.corrections == {"seasonal_naive": 0.0, "baseline": 0.0, "run_rate": 4.0}
+    assert round(result.weights["seasonal_naive"], 6) == round(31 / 207, 6)
+    assert round(result.weights["baseline"], 6) == round(25 / 207, 6)
+    assert round(result.weights["run_rate"], 6) == round(151 / 207, 6)
+    # Its own past errors: the corrected run rate erred 0, so each year 31/207 × (±1) + 25/207 × (±2).
+    assert [round(e, 6) for e in result.past_errors] == [round(81 / 207, 6), round(-81 / 207, 6)]
 
 
 def test_without_evidence_the_simple_methods_are_averaged():

@@ -78,7 +78,7 @@ def test_the_command_prints_the_contract_and_the_details_on_request(unit_with_hi
     call_command("forecast", "--year", "2025", "--as-of", "2025-04-30", "--json", "--details", stdout=out)
     detailed = json.loads(out.getvalue())
     assert set(detailed) == CONTRACT_KEYS | {"interval", "evidence", "evidence_basis", "components", "actual_months",
-                                             "missing_months", "weights", "weights_basis", "single_snapshot",
+                                             "missing_months", "weights", "weights_basis", "corrections", "single_snapshot",
                                              "shrinkage", "evidence_errors"}
     assert plain["recommended"] == "combined" and abs(sum(detailed["weights"].values()) - 1) < 1e-3
     assert set(detailed["components"]) == {"new_decisions", "ends", "changes", "ledger"}

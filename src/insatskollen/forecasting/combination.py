@@ -11,8 +11,11 @@ Rules, in order:
    register that is one snapshot (never revised) projects earlier years with the ends and changes it learnt later,
    so the register methods' past errors are too good: they are not evidence, and those methods keep only the
    fallback weight below.
-2. **Weights.** A method with at least MIN_ERRORS trusted errors gets 1 / its mean squared error (the classical
-   optimal weight for independent, unbiased errors), floored at FLOOR_PCT so that one lucky zero cannot take all.
+2. **Bias removed, then weights.** A method with at least MIN_ERRORS trusted errors is corrected by its mean past
+   error at this day of the year (a method that erred −2 % every year has a reason to: the commitment misses the
+   decisions not yet made, a ledger method the year-end settlement; its forecast divided by 0.98 has removed it),
+   and weighted by 1 / the variance of its errors around that mean (the classical optimal weight for independent,
+   unbiased errors), the standard deviation floored at FLOOR_PCT so that one lucky agreement cannot take all.
 3. **Shrinkage towards the simple mean.** With n past errors the evidence weights count n / (n + PRIOR_ERRORS); the
    rest goes to the equal-weight mean of the simple methods (`registry.SIMPLE`). With no trusted evidence the
    recommendation is that simple mean: the fallback.
@@ -40,6 +43,7 @@ LEVEL = 0.8
 class Combination:
     weights: dict[str, float]  # method → weight, summing to 1
     basis: str  # "evidence" (rule 2–3) or "simple" (the fallback)
+    corrections: dict[str, float] = field(default_factory=dict)  # method → its mean past error removed, %
     untrusted: tuple[str, ...] = ()  # methods whose past errors were not point-in-time (rule 1)
     past_errors: list[float] = field(default_factory=list)  # the combination's own past errors, %
 
@@ -66,27 +70,38 @@ def combine(methods: list[str], evidence: Evidence | None, single_snapshot: bool
             errors = [float(e) for e in evidence.errors.get(name, [])]
             if name not in untrusted and len(errors) >= MIN_ERRORS:
                 scored[name] = errors
+    corrections = {m: sum(errs) / len(errs) for m, errs in scored.items()}
     if not scored:
         weights = fallback
         basis = "simple"
     else:
-        inverse = {m: 1 / max(sum(e * e for e in errs) / len(errs), FLOOR_PCT ** 2) for m, errs in scored.items()}
+        inverse = {m: 1 / max(sum((e - corrections[m]) ** 2 for e in errs) / len(errs), FLOOR_PCT ** 2)
+                   for m, errs in scored.items()}
         total = sum(inverse.values())
         n = min(len(errs) for errs in scored.values())
         trust = n / (n + PRIOR_ERRORS)
         weights = {m: trust * inverse.get(m, 0.0) / total + (1 - trust) * fallback.get(m, 0.0) for m in methods}
         weights = {m: w for m, w in weights.items() if w > 0}
         basis = "evidence"
-    return Combination(weights, basis, untrusted, _past_errors(weights, evidence))
+    return Combination(weights, basis, corrections, untrusted, _past_errors(weights, corrections, evidence))
 
 
-def _past_errors(weights: dict[str, float], evidence: Evidence | None) -> list[float]:
+def corrected(value: float, correction_pct: float) -> float:
+    """A forecast with its mean past error removed: value / (1 + mean error)."""
+    return value / (1 + correction_pct / 100)
+
+
+def _past_errors(weights: dict[str, float], corrections: dict[str, float], evidence: Evidence | None
+                 ) -> list[float]:
+    """The combination's errors in the earlier years, had it been made with these weights and corrections (each
+    method's error after its correction: (1 + e) / (1 + c) − 1)."""
     if evidence is None:
         return []
     by_key: dict[int, dict[str, float]] = {}
     for name in weights:
         for key, error in zip(evidence.keys.get(name, []), evidence.errors.get(name, [])):
-            by_key.setdefault(key, {})[name] = float(error)
+            c = corrections.get(name, 0.0)
+            by_key.setdefault(key, {})[name] = 100 * ((1 + float(error) / 100) / (1 + c / 100) - 1)
     result = []
     for key in sorted(by_key):
         errors = by_key[key]

@@ -56,6 +56,7 @@ class Forecast:
     components: dict[str, Decimal] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)  # the combination's weights (method → share)
     weights_basis: str = ""  # "evidence" or "simple" (the fallback)
+    corrections: dict[str, float] = field(default_factory=dict)  # method → mean past error removed (%)
     single_snapshot: bool = False  # the register is one snapshot, never revised: weighed as such
     shrinkage: dict[str, float] = field(default_factory=dict)  # expected-change component → share kept
     evidence_errors: dict[str, list[Decimal]] = field(default_factory=dict)
@@ -92,6 +93,7 @@ class Forecast:
                 "components": {name: float(v) for name, v in self.components.items()},
                 "weights": {name: round(w, 4) for name, w in self.weights.items()},
                 "weights_basis": self.weights_basis,
+                "corrections": {name: round(v, 4) for name, v in self.corrections.items()},
                 "single_snapshot": self.single_snapshot,
                 "shrinkage": {name: round(v, 4) for name, v in self.shrinkage.items()},
                 "evidence_errors": {name: [float(e) for e in v] for name, v in self.evidence_errors.items()},
@@ -233,10 +235,11 @@ class Forecaster:
         """Every method's figures, the combination's included (when there are methods to combine)."""
         result = dict(current.methods)
         if self.recommend(current)[0] == COMBINED:
-            weights = self.combination(current).weights
-            result[COMBINED] = YearFigures(
-                _ore(sum(Decimal(repr(w)) * current.methods[m].cost for m, w in weights.items())),
-                _ore(sum(Decimal(repr(w)) * current.methods[m].revenue for m, w in weights.items())))
+            combination = self.combination(current)
+            share = {m: Decimal(repr(w)) / (1 + Decimal(repr(combination.corrections.get(m, 0.0))) / 100)
+                     for m, w in combination.weights.items()}  # weight × the bias correction
+            result[COMBINED] = YearFigures(_ore(sum(share[m] * current.methods[m].cost for m in share)),
+                                           _ore(sum(share[m] * current.methods[m].revenue for m in share)))
         return result
 
 
@@ -250,7 +253,8 @@ def _interval(net: Decimal, current: Projection, combination: comb.Combination,
     if not net:
         return None
     rest = (12 - current.ledger_months) / 12
-    members = {m: float(methods[m].net) for m in combination.weights}
+    members = {m: comb.corrected(float(methods[m].net), combination.corrections.get(m, 0.0))
+               for m in combination.weights}
     mean = sum(combination.weights[m] * v for m, v in members.items())
     spread = (sum(combination.weights[m] * (v - mean) ** 2 for m, v in members.items())) ** 0.5
     half_pct = comb.half_width_pct(combination.past_errors, rest, 100 * spread / abs(float(net)))
@@ -271,12 +275,12 @@ def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None)
     if recommended == COMBINED:
         combination = forecaster.combination(current)
         interval = _interval(chosen.net, current, combination, methods)
-        weights, weights_basis = combination.weights, combination.basis
+        weights, weights_basis, corrections = combination.weights, combination.basis, combination.corrections
         own = [Decimal(repr(round(e, 2))) for e in combination.past_errors]
     else:
         share = current.rest_net(recommended) / float(chosen.net) if chosen.net and recommended in current.rest else 0.0
         interval = ev.interval(chosen.net, recommended, evidence, abs(share))
-        weights, weights_basis, own = {recommended: 1.0}, "", []
+        weights, weights_basis, own, corrections = {recommended: 1.0}, "", [], {}
     mape = evidence.mape() if evidence else {}
     if own:
         mape[COMBINED] = (sum((abs(e) for e in own), Decimal(0)) / len(own)).quantize(Decimal("0.01"))
@@ -286,7 +290,7 @@ def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None)
         methods=methods, recommended=recommended, interval=interval,
         evidence={name: mape.get(name) for name in methods},
         evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended != "run_rate"],
-        components=current.components, weights=weights, weights_basis=weights_basis,
+        components=current.components, weights=weights, weights_basis=weights_basis, corrections=corrections,
         single_snapshot=current.single_snapshot, shrinkage=current.shrinkage, evidence_errors=errors,
         ledger_months=current.ledger_months,
         # Only a month that has really ended can be missing (a forecast "as of" a later day is asked in advance).
