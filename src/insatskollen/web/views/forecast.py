@@ -120,7 +120,9 @@ def forecast_page(request):
     methods = [{"name": name, "label": method_label(name), "figures": figures,
                 "description": METHOD_DESCRIPTIONS.get(name, ""),
                 "deviation": _deviation(result.budget_net - figures.net), "mape": evidence.get(name),
-                "recommended": name == result.recommended}
+                "recommended": name == result.recommended,
+                "weight": round(100 * result.weights[name]) if name in result.weights and len(result.weights) > 1
+                else None}
                for name, figures in result.methods.items()]
     chosen = result.methods[result.recommended]
     snapshots = snapshots_of_year(year)
