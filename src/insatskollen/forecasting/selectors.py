@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection
-from django.utils import timezone
 from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.core.units import ExtentUnit

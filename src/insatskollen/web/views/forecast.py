@@ -20,8 +20,6 @@ from insatskollen.core.numbers import InvalidValue, format_number, format_sek, p
 from insatskollen.followup.texts import deviation_words
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, month_end
 from insatskollen.forecasting.bridge import LABELS
-from insatskollen.forecasting.registry import KEYS as METHODS
-from insatskollen.forecasting.registry import LEDGER_METHODS
 from insatskollen.forecasting.charts import (
     deviation_chart,
     error_chart,
@@ -30,6 +28,8 @@ from insatskollen.forecasting.charts import (
     waterfall_chart,
 )
 from insatskollen.forecasting.reading import day_text, default_as_of, latest_month_end, read_forecast
+from insatskollen.forecasting.registry import KEYS as METHODS
+from insatskollen.forecasting.registry import LEDGER_METHODS
 from insatskollen.forecasting.selectors import COMPONENT_LABELS, backtest, forecast_bridge
 from insatskollen.forecasting.services import CREATED, UNCHANGED, SnapshotError, forecast_snapshot_take
 from insatskollen.forecasting.snapshots import (
