@@ -61,7 +61,14 @@ def test_the_backtest_repeats_the_forecast_of_each_month_end(tmp_path, make_deci
     out = io.StringIO()
     call_command("backtest", "--year", "2025", "--json", stdout=out)
     data = json.loads(out.getvalue())
-    assert set(data["methods"]) == {"run_rate", "commitment", "expected_change", "baseline"}
+    assert set(data["methods"]) == {"run_rate", "commitment", "expected_change", "baseline", "combined"}
+    # Every month end's 80 % interval, and the share that held the year's net.
+    inside = [low <= float(result.actual_net) <= high for low, high in data["intervals"].values()]
+    assert data["coverage"] == round(100 * sum(inside) / len(inside), 1)
+    out = io.StringIO()
+    call_command("backtest", "--year", "2025", stdout=out)
+    text = out.getvalue()
+    assert "rekommenderad" in text and "intervallets täckning" in text and "Rang mot referensmetoderna" in text
     assert [m["method"] for m in data["recommended"]["months"]] == [
         forecast(2025, month_end(2025, m)).recommended for m in range(1, 12)]
     assert [m["as_of"] for m in data["methods"]["run_rate"]["months"]][-1] == "2025-11-30"

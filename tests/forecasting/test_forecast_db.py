@@ -43,7 +43,8 @@ def test_commitment_adds_the_register_to_the_ledgers_months(unit_with_history):
     assert result.actual.net == Decimal(400_000)
     assert result.methods["commitment"].net == Decimal(400_000) + Decimal(3250) * 245
     assert result.methods["run_rate"].net == Decimal(1_200_000)
-    assert set(result.methods) == {"run_rate", "commitment", "expected_change", "baseline"}
+    # No ledger for 2024: no seasonal naive. The recommendation is the combination of the others.
+    assert set(result.methods) == {"run_rate", "commitment", "expected_change", "baseline", "combined"}
     assert result.recommended in result.methods
 
 
@@ -51,7 +52,11 @@ def test_in_year_evidence_scores_the_methods_on_the_months_since(unit_with_histo
     result = forecast(2025, dt.date(2025, 6, 30))
     assert result.evidence_basis.startswith("Efterhandsprognoser vid månadsskiftena 2025")
     scored = {name: mape for name, mape in result.evidence.items() if mape is not None}
-    assert scored[result.recommended] == min(scored.values())
+    # The register was never revised (one snapshot): only the ledger methods' hindcasts weigh, the best the most.
+    assert result.single_snapshot and result.recommended == "combined"
+    ledger_scored = {name: scored[name] for name in ("run_rate", "baseline")}
+    best = min(ledger_scored, key=ledger_scored.get)
+    assert result.weights[best] == max(result.weights[name] for name in ledger_scored)
     assert result.interval.low <= result.methods[result.recommended].net <= result.interval.high
 
 
@@ -73,7 +78,9 @@ def test_the_command_prints_the_contract_and_the_details_on_request(unit_with_hi
     call_command("forecast", "--year", "2025", "--as-of", "2025-04-30", "--json", "--details", stdout=out)
     detailed = json.loads(out.getvalue())
     assert set(detailed) == CONTRACT_KEYS | {"interval", "evidence", "evidence_basis", "components", "actual_months",
-                                             "missing_months"}
+                                             "missing_months", "weights", "weights_basis", "corrections", "single_snapshot",
+                                             "shrinkage", "evidence_errors"}
+    assert plain["recommended"] == "combined" and abs(sum(detailed["weights"].values()) - 1) < 1e-3
     assert set(detailed["components"]) == {"new_decisions", "ends", "changes", "ledger"}
     out = io.StringIO()
     call_command("forecast", "--year", "2025", "--as-of", "2025-04-30", "--details", stdout=out)

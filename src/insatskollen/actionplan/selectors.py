@@ -14,19 +14,13 @@ from insatskollen.allocation import lost
 from insatskollen.allocation.models import LevelRequest, SpecialClaim
 from insatskollen.allocation.selectors import allocation_for, rates_for
 from insatskollen.costing.selectors import ENGINE_FIELDS
+from insatskollen.forecasting.registry import method
 from insatskollen.forecasting.selectors import forecast
 from insatskollen.ledger.models import LedgerEntry
 from insatskollen.ledger.selectors import ledger_figures
 from insatskollen.register.models import InterventionType
 from insatskollen.register.selectors import decision_case_labels, decision_states_known_on
 
-# How the forecast methods are named in the document; a method without a name here is shown as it is called.
-METHOD_NAMES = {
-    "run_rate": "linjär prognos: utfall hittills / antal månader × 12",
-    "commitment": "åtagandeprognos: utfall hittills + registrets kända beslut",
-    "expected_change": "förväntad förändring: åtagande + väntade nya och avslutade beslut",
-    "baseline": "basprognos: förra årets mönster",
-}
 
 def action_plans() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.select_related("created_by", "updated_by")
@@ -65,7 +59,7 @@ def draft_figures(year: int, as_of: dt.date) -> Draft:
     draft = compose(year=year, states_before=before, states_after=after, labels=labels, names=names,
                     forecast_net=figures.net, last_year_net=_last_year_ledger_net(year), as_of=as_of,
                     unit_name=unit_name, budget_net=result.budget_net,
-                    forecast_method=METHOD_NAMES.get(result.recommended, result.recommended))
+                    forecast_method=method(result.recommended).document_name)
     draft.allocation_causes = allocation_causes(year, as_of)
     return draft
 

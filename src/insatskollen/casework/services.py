@@ -289,7 +289,7 @@ def _review_errors(decision: Decision, timeline: tl.Timeline, outcome: str, revi
 
 
 FURTHEST_AHEAD = dt.timedelta(days=3653)  # ten years: a date further ahead is a typing error
-REGISTER_METHODS = ("expected_change", "commitment")
+REGISTER_METHODS = ("expected_change", "commitment")  # the register methods (registry.REGISTER), best first
 
 
 def _unit_forecast(year: int, today: dt.date, method: str | None = None) -> tuple[str, bool, Decimal | None]:

@@ -64,6 +64,22 @@ class Backtest:
     methods: dict[str, MethodBacktest]
     recommended: MethodBacktest | None = None
     recommended_methods: dict[int, str] = field(default_factory=dict)  # as-of month → the method recommended then
+    intervals: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)  # as-of month → its 80 % interval
+
+    @property
+    def coverage(self) -> Decimal | None:
+        """The share (%) of the month ends whose 80 % interval held the year's actual net."""
+        if not self.intervals:
+            return None
+        inside = sum(low <= self.actual_net <= high for low, high in self.intervals.values())
+        return (Decimal(100) * inside / len(self.intervals)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def rank(self, references: tuple[str, ...]) -> tuple[int, int] | None:
+        """(the recommended forecast's place by MAPE among it and the `references` present, how many they are)."""
+        if self.recommended is None or self.recommended.mape is None:
+            return None
+        scores = [m.mape for name, m in self.methods.items() if name in references and m.mape is not None]
+        return 1 + sum(s < self.recommended.mape for s in scores), len(scores) + 1
 
     def as_dict(self) -> dict:
         result = {"year": self.year, "actual_net": float(self.actual_net),
@@ -74,6 +90,9 @@ class Backtest:
             for row, month in zip(recommended["months"], sorted(self.recommended.forecasts)):
                 row["method"] = self.recommended_methods[month]
             result["recommended"] = recommended
+        result["intervals"] = {month_end(self.year, m).isoformat(): [float(low), float(high)]
+                               for m, (low, high) in sorted(self.intervals.items())}
+        result["coverage"] = None if self.coverage is None else float(self.coverage)
         return result
 
 

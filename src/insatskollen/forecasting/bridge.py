@@ -328,7 +328,6 @@ def with_expectations(bridge: Bridge, *, method: str, gap_from: Decimal, gap_to:
     return bridge
 
 
-LEDGER_METHODS = ("run_rate", "baseline")  # methods that read only the ledger, never the register
 
 
 def run_rate_bridge(*, date_from: dt.date, date_to: dt.date, net_from: Decimal, net_to: Decimal,

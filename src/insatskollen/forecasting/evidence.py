@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from insatskollen.core.months import SWEDISH_MONTHS
@@ -54,6 +54,7 @@ class Evidence:
     errors: dict[str, list[Decimal]]  # method → signed percentage errors of the year-end net
     basis: str
     kind: str  # "years", "in_year" or "none"
+    keys: dict[str, list[int]] = field(default_factory=dict)  # method → the year (or month) of each error
 
     def mape(self) -> dict[str, Decimal | None]:
         return {name: _mean([abs(e) for e in values]) for name, values in self.errors.items()}
@@ -92,6 +93,7 @@ def from_years(project: Callable[[int, dt.date], Projection], years: list[int], 
     if not years:
         return None
     errors: dict[str, list[Decimal]] = {name: [] for name in methods}
+    keys: dict[str, list[int]] = {name: [] for name in methods}
     for year in years:
         past = project(year, same_day(as_of.year - (forecast_year - year), as_of))
         for name in methods:
@@ -99,10 +101,11 @@ def from_years(project: Callable[[int, dt.date], Projection], years: list[int], 
                 error = percentage_error(past.methods[name].net, actual_net[year])
                 if error is not None:
                     errors[name].append(error)
+                    keys[name].append(year)
     basis = f"Träffsäkerhet {_when(as_of)} {_years_text(years)}"
     if forecast_year != as_of.year:
         basis = f"Träffsäkerhet för åren {_years_text(years)}, prognos {_when(as_of)} året före"
-    return Evidence(errors, basis, "years")
+    return Evidence(errors, basis, "years", keys)
 
 
 def from_hindcasts(project: Callable[[int, dt.date], Projection], current: Projection,
@@ -112,6 +115,7 @@ def from_hindcasts(project: Callable[[int, dt.date], Projection], current: Proje
     if done < 2:
         return None
     errors: dict[str, list[Decimal]] = {name: [] for name in methods}
+    keys: dict[str, list[int]] = {name: [] for name in methods}
     share = _rest_share(current)
     for month in range(1, done):
         past = project(current.year, month_end(current.year, month))
@@ -122,10 +126,11 @@ def from_hindcasts(project: Callable[[int, dt.date], Projection], current: Proje
                 error = percentage_error(predicted, truth)
                 if error is not None:
                     errors[name].append((error * share.get(name, Decimal(1))).quantize(Decimal("0.01")))
+                    keys[name].append(month)
     last = SWEDISH_MONTHS[done - 1]
     basis = (f"Efterhandsprognoser vid månadsskiftena {current.year} (januari–{SWEDISH_MONTHS[done - 2]}), "
              f"bedömda mot utfallet till och med {last}")
-    return Evidence(errors, basis, "in_year")
+    return Evidence(errors, basis, "in_year", keys)
 
 
 def _rest_share(current: Projection) -> dict[str, Decimal]:

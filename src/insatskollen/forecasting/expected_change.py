@@ -84,6 +84,7 @@ class Context:
     year_revenue: np.ndarray
     truth_cutoffs: dict[int, int]  # month index → the cut-off its truth is known at
     truths: dict[int, Truth] = field(default_factory=dict)
+    observed: dict[str, int] = field(default_factory=dict)  # how much evidence each estimate rested on
 
     def truth(self, month: int) -> Truth:
         if month not in self.truths:
@@ -155,20 +156,25 @@ def drift_ratios(ctx: Context, spans_year: bool) -> dict[str, dict[str, np.ndarr
     ends = ctx.now.end[ctx.now.known & (ctx.now.end != OPEN_END)]
     first_end = int(ends.min()) if ends.size else None
     needed = 11 if spans_year else 11 - ctx.as_of_month % 12  # the horizons the forecast will use
+    month_ends = 0
     for month in range(ctx.as_of_month - min(DRIFT_WINDOW, 12 + needed), ctx.as_of_month):
         if first_end is None or day_number(_month_end(month)) < first_end:
             continue  # before the register's first recorded end it holds only the survivors of its start
         last = ctx.as_of_month if spans_year else min(ctx.as_of_month, (month // 12) * 12 + 11)
         last = min(last, month + needed)
         then_cutoff, then = ctx.cutoff(_month_end(month)), []
+        seen = False
         for k in range(1, last - month + 1):
             pair = _pair(ctx, then_cutoff, month + k, then)
             if pair is None:
                 continue
+            seen = True
             for measure, values in pair.items():
                 for name, by_type in values.items():
                     sums[measure][name][:, k] += by_type
             pairs[k] += 1
+        month_ends += seen
+    ctx.observed["drift"] = month_ends
     ratios: dict[str, dict[str, np.ndarray]] = {}
     for measure, target in sums.items():
         base = target["base"]
@@ -244,9 +250,20 @@ def ledger_gap(ctx: Context, ledger: LedgerSeries, expected: Path) -> Path:
                 offsets[11] = -offsets[0]
         level_months = [m for m in months if m >= ctx.year_first and register[m] > 0] or \
             [m for m in months if register[m] > 0][-3:]
+        ctx.observed["ledger"] = max(ctx.observed.get("ledger", 0), len(level_months))
         base = sum(register[m] for m in level_months)
         level = (sum(gap[m] - offsets[m % 12] * register[m] for m in level_months) / base) if base > 0 else 0.0
         values = getattr(expected, measure)
         out[measure] = np.array([values[i] * (level + offsets[(expected.first + i) % 12])
                                  for i in range(values.shape[0])])
     return Path(expected.first, out["cost"], out["revenue"])
+
+
+def drift_evidence(ctx: Context) -> int:
+    """How many month ends the drift ratios were learnt from (after `drift_ratios`)."""
+    return ctx.observed.get("drift", 0)
+
+
+def gap_evidence(ctx: Context) -> int:
+    """How many ledger months the ledger gap's level was learnt from (after `ledger_gap`)."""
+    return ctx.observed.get("ledger", 0)

@@ -9,22 +9,23 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection
-from django.utils import timezone
 from django.db.models import BigIntegerField, Case, FloatField, Func, IntegerField, Sum, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.core.units import ExtentUnit
 from insatskollen.costing.engine import OPEN_END
+from insatskollen.forecasting import combination as comb
 from insatskollen.forecasting import evidence as ev
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, Backtest, month_end, score_backtest
-from insatskollen.forecasting.bridge import (LEDGER_METHODS, Bridge, bridge_states, run_rate_bridge,
-                                             with_expectations)
+from insatskollen.forecasting.bridge import Bridge, bridge_states, run_rate_bridge, with_expectations
 from insatskollen.forecasting.evidence import PredictionInterval
 from insatskollen.forecasting.expected_change import LABELS as COMPONENT_LABELS
 from insatskollen.forecasting.history import FOREVER, VersionHistory
 from insatskollen.forecasting.methods import YearFigures
 from insatskollen.forecasting.projection import METHODS, Inputs, Projection, project
+from insatskollen.forecasting.registry import COMBINED, LEDGER_METHODS
 from insatskollen.forecasting.series import LedgerSeries, month_index
 from insatskollen.ledger.models import AccountKind, LedgerEntry
 from insatskollen.ledger.selectors import AccountClassifier, budget_for_year, ledger_figures
@@ -53,6 +54,12 @@ class Forecast:
     evidence: dict[str, Decimal | None] = field(default_factory=dict)
     evidence_basis: str = ""
     components: dict[str, Decimal] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)  # the combination's weights (method → share)
+    weights_basis: str = ""  # "evidence" or "simple" (the fallback)
+    corrections: dict[str, float] = field(default_factory=dict)  # method → mean past error removed (%)
+    single_snapshot: bool = False  # the register is one snapshot, never revised: weighed as such
+    shrinkage: dict[str, float] = field(default_factory=dict)  # expected-change component → share kept
+    evidence_errors: dict[str, list[Decimal]] = field(default_factory=dict)
     ledger_months: int = 0  # January–this month count as actual (formats.md §4)
     missing_months: list[int] = field(default_factory=list)  # ended months with no ledger entries imported
 
@@ -84,6 +91,12 @@ class Forecast:
                 "evidence": {name: None if v is None else float(v) for name, v in self.evidence.items()},
                 "evidence_basis": self.evidence_basis,
                 "components": {name: float(v) for name, v in self.components.items()},
+                "weights": {name: round(w, 4) for name, w in self.weights.items()},
+                "weights_basis": self.weights_basis,
+                "corrections": {name: round(v, 4) for name, v in self.corrections.items()},
+                "single_snapshot": self.single_snapshot,
+                "shrinkage": {name: round(v, 4) for name, v in self.shrinkage.items()},
+                "evidence_errors": {name: [float(e) for e in v] for name, v in self.evidence_errors.items()},
                 "actual_months": self.ledger_months,
                 "missing_months": self.missing_labels,
             })
@@ -172,6 +185,7 @@ class Forecaster:
         self.inputs = inputs
         self.cache: dict[tuple[int, dt.date], Projection] = {}
         self.recommendations: dict[tuple[int, dt.date], tuple[str, ev.Evidence | None]] = {}
+        self.combinations: dict[tuple[int, dt.date], comb.Combination] = {}
 
     def project(self, year: int, day: dt.date) -> Projection:
         key = (year, day)
@@ -197,12 +211,57 @@ class Forecaster:
         return ev.from_hindcasts(self.project, current, by_month, names)
 
     def recommend(self, current: Projection) -> tuple[str, ev.Evidence | None]:
+        """The recommended method (the combination when there are methods to combine) and its evidence."""
         key = (current.year, current.as_of)
         if key not in self.recommendations:
             evidence = self.evidence(current)
-            self.recommendations[key] = (ev.choose(list(current.methods), evidence, "commitment" in current.methods),
-                                         evidence)
+            members = self.members(current)
+            self.combinations[key] = comb.combine(members, evidence, current.single_snapshot)
+            weighted = list(self.combinations[key].weights) if members else ["run_rate"]
+            self.recommendations[key] = (COMBINED if len(weighted) > 1 else weighted[0], evidence)
         return self.recommendations[key]
+
+    @staticmethod
+    def members(current: Projection) -> list[str]:
+        """The methods that stand on something: the run rate only once a month of the year is actual."""
+        return [m for m in current.methods if m != "run_rate" or current.ledger_months]
+
+    def combination(self, current: Projection) -> comb.Combination:
+        key = (current.year, current.as_of)
+        self.recommend(current)
+        return self.combinations[key]
+
+    def methods(self, current: Projection) -> dict[str, YearFigures]:
+        """Every method's figures, the combination's included (when there are methods to combine)."""
+        result = dict(current.methods)
+        if self.recommend(current)[0] == COMBINED:
+            combination = self.combination(current)
+            share = {m: Decimal(repr(w)) / (1 + Decimal(repr(combination.corrections.get(m, 0.0))) / 100)
+                     for m, w in combination.weights.items()}  # weight × the bias correction
+            result[COMBINED] = YearFigures(_ore(sum(share[m] * current.methods[m].cost for m in share)),
+                                           _ore(sum(share[m] * current.methods[m].revenue for m in share)))
+        return result
+
+
+def _ore(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def _interval(net: Decimal, current: Projection, combination: comb.Combination,
+              methods: dict[str, YearFigures]) -> PredictionInterval | None:
+    """The combination's 80 % interval (`combination.half_width_pct`)."""
+    if not net:
+        return None
+    rest = (12 - current.ledger_months) / 12
+    members = {m: comb.corrected(float(methods[m].net), combination.corrections.get(m, 0.0))
+               for m in combination.weights}
+    mean = sum(combination.weights[m] * v for m, v in members.items())
+    spread = (sum(combination.weights[m] * (v - mean) ** 2 for m, v in members.items())) ** 0.5
+    half_pct = comb.half_width_pct(combination.past_errors, rest, 100 * spread / abs(float(net)))
+    if half_pct is None or rest == 0:
+        return None if half_pct is None else PredictionInterval(comb.LEVEL, net, net, COMBINED)
+    half = (abs(net) * Decimal(repr(round(half_pct, 4))) / 100).quantize(Decimal("0.01"))
+    return PredictionInterval(comb.LEVEL, net - half, net + half, COMBINED)
 
 
 def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None) -> Forecast:
@@ -211,15 +270,29 @@ def forecast(year: int, as_of: dt.date, *, forecaster: Forecaster | None = None)
     forecaster = forecaster or Forecaster(load_inputs(max(as_of, dt.date(year, 1, 1) - dt.timedelta(days=1))))
     current = forecaster.project(year, as_of)
     recommended, evidence = forecaster.recommend(current)
-    chosen = current.methods[recommended]
-    share = current.rest_net(recommended) / float(chosen.net) if chosen.net and recommended in current.rest else 0.0
+    methods = forecaster.methods(current)
+    chosen = methods[recommended]
+    if recommended == COMBINED:
+        combination = forecaster.combination(current)
+        interval = _interval(chosen.net, current, combination, methods)
+        weights, weights_basis, corrections = combination.weights, combination.basis, combination.corrections
+        own = [Decimal(repr(round(e, 2))) for e in combination.past_errors]
+    else:
+        share = current.rest_net(recommended) / float(chosen.net) if chosen.net and recommended in current.rest else 0.0
+        interval = ev.interval(chosen.net, recommended, evidence, abs(share))
+        weights, weights_basis, own, corrections = {recommended: 1.0}, "", [], {}
+    mape = evidence.mape() if evidence else {}
+    if own:
+        mape[COMBINED] = (sum((abs(e) for e in own), Decimal(0)) / len(own)).quantize(Decimal("0.01"))
+    errors = {**(evidence.errors if evidence else {}), **({COMBINED: own} if own else {})}
     return Forecast(
         year=year, as_of=as_of, budget_net=budget_for_year(year, as_of=as_of), actual=current.actual,
-        methods=current.methods, recommended=recommended,
-        interval=ev.interval(chosen.net, recommended, evidence, abs(share)),
-        evidence={name: (evidence.mape().get(name) if evidence else None) for name in current.methods},
-        evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended == "commitment"],
-        components=current.components, ledger_months=current.ledger_months,
+        methods=methods, recommended=recommended, interval=interval,
+        evidence={name: mape.get(name) for name in methods},
+        evidence_basis=evidence.basis if evidence else NO_EVIDENCE[recommended != "run_rate"],
+        components=current.components, weights=weights, weights_basis=weights_basis, corrections=corrections,
+        single_snapshot=current.single_snapshot, shrinkage=current.shrinkage, evidence_errors=errors,
+        ledger_months=current.ledger_months,
         # Only a month that has really ended can be missing (a forecast "as of" a later day is asked in advance).
         missing_months=[m for m in current.missing_months if dt.date(year, m, 1) < timezone.localdate().replace(day=1)],
     )
@@ -244,15 +317,16 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
     year = date_to.year
     forecaster = forecaster or Forecaster(load_inputs(max(date_to, dt.date(year, 1, 1) - dt.timedelta(days=1))))
     start, end = forecaster.project(year, date_from), forecaster.project(year, date_to)
+    nets = {p.as_of: forecaster.methods(p) for p in (start, end)}
     ledger = ledger_figures(year, through=date_to) if end.ledger_months else {}
     actual_net = {int(label[-2:]): figures.net for label, figures in ledger.items()}
     method = method or forecaster.recommend(end)[0]
     no_register = "commitment" not in start.methods and "commitment" not in end.methods
     if method in LEDGER_METHODS or no_register:
-        if not all(method in p.methods for p in (start, end)) or (no_register and method not in LEDGER_METHODS):
-            method = "run_rate"  # always given: without a register only a method that reads the ledger is explained
-        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=start.methods[method].net,
-                                 net_to=end.methods[method].net, method=method)
+        if not all(method in nets[p.as_of] for p in (start, end)):
+            method = "run_rate"  # always given
+        result = run_rate_bridge(date_from=date_from, date_to=date_to, net_from=nets[start.as_of][method].net,
+                                 net_to=nets[end.as_of][method].net, method=method)
     else:
         history = forecaster.inputs.history
         cut_from, cut_to = cutoff_of(date_from), cutoff_of(date_to)
@@ -261,8 +335,8 @@ def forecast_bridge(date_from: dt.date, date_to: dt.date, *, method: str | None 
                                cut_from=cut_from, cut_to=cut_to, labels_for=decision_case_labels,
                                corrected=_corrected(history, date_from, date_to),
                                **_commitment_nets(start, end))
-        if method != "commitment" and all(m in p.methods for p in (start, end) for m in (method, "commitment")):
-            gap_from, gap_to = (p.methods[method].net - p.methods["commitment"].net for p in (start, end))
+        if method != "commitment" and all(m in nets[p.as_of] for p in (start, end) for m in (method, "commitment")):
+            gap_from, gap_to = (nets[p.as_of][method].net - p.methods["commitment"].net for p in (start, end))
             parts = {COMPONENT_LABELS[name]: end.components.get(name, ZERO) - start.components.get(name, ZERO)
                      for name in end.components} if method == "expected_change" else {}
             result = with_expectations(result, method=method, gap_from=gap_from, gap_to=gap_to, parts=parts)
@@ -289,11 +363,16 @@ def backtest(year: int) -> Backtest:
     """Every month end's forecast of `year` by every method (only what was known then) against the ledger's
     full-year net, and the method the evidence recommended at each month end."""
     forecaster = Forecaster(load_inputs(dt.date(year, 12, 31)))
-    forecasts: dict[str, dict[int, Decimal]] = {name: {} for name in METHODS}
+    forecasts: dict[str, dict[int, Decimal]] = {name: {} for name in (*METHODS, COMBINED)}
     recommended: dict[int, str] = {}
+    intervals: dict[int, tuple[Decimal, Decimal]] = {}
     for month in AS_OF_MONTHS:
-        current = forecaster.project(year, month_end(year, month))
-        for name, figures in current.methods.items():
+        result = forecast(year, month_end(year, month), forecaster=forecaster)
+        for name, figures in result.methods.items():
             forecasts[name][month] = figures.net
-        recommended[month] = forecaster.recommend(current)[0]
-    return score_backtest(year, forecaster.actual_net(year), forecasts, recommended)
+        recommended[month] = result.recommended
+        if result.interval is not None:
+            intervals[month] = (result.interval.low, result.interval.high)
+    scored = score_backtest(year, forecaster.actual_net(year), forecasts, recommended)
+    scored.intervals = intervals
+    return scored

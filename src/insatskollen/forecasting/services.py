@@ -64,7 +64,11 @@ def _figures(result: Forecast) -> dict:
         "cost": _money(chosen.cost), "revenue": _money(chosen.revenue), "net": _money(chosen.net),
         "deviation": _money(result.budget_net - chosen.net),
         "methods": {name: {"cost": _text(f.cost), "revenue": _text(f.revenue), "net": _text(f.net),
-                           "deviation": _text(result.budget_net - f.net)} for name, f in result.methods.items()},
+                           "deviation": _text(result.budget_net - f.net),
+                           # the evidence behind the recommendation: each method's weight and past MAPE
+                           "weight": round(result.weights.get(name, 0.0), 4),
+                           "mape": None if result.evidence.get(name) is None else str(result.evidence[name])}
+                    for name, f in result.methods.items()},
         "interval": None if interval is None else {
             "level": str(interval.level), "low": _text(interval.low), "high": _text(interval.high),
             "method": interval.method},
@@ -86,7 +90,11 @@ def forecast_snapshot_take(*, year: int, as_of: dt.date, actor, forecaster: Fore
     day = month_end(as_of.year, as_of.month)
     if day > timezone.localdate():
         raise SnapshotError(f"{day.isoformat()} har inte varit än: bara avslutade månader kan sparas.")
-    values = {**_figures(forecast(year, day, forecaster=forecaster)), "inputs": snapshot_inputs(year, day)}
+    result = forecast(year, day, forecaster=forecaster)
+    inputs = {**snapshot_inputs(year, day), "evidence": {
+        "basis": result.evidence_basis, "weights": result.weights_basis, "single_snapshot": result.single_snapshot,
+        "shrinkage": {name: round(v, 4) for name, v in result.shrinkage.items()}}}
+    values = {**_figures(result), "inputs": inputs}
     snapshot = ForecastSnapshot.objects.select_for_update().filter(year=year, as_of=day).first()
     real_actor = actor if getattr(actor, "is_authenticated", False) else None
     if snapshot is None:

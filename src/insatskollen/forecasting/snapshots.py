@@ -9,21 +9,11 @@ from itertools import pairwise
 from insatskollen.core.months import SWEDISH_MONTHS
 from insatskollen.forecasting.backtest import month_end
 from insatskollen.forecasting.models import ForecastSnapshot
+from insatskollen.forecasting.registry import REGISTRY, method_label  # noqa: F401  (re-exported for the pages)
 
-METHOD_LABELS = {
-    "run_rate": "Linjär prognos", "commitment": "Åtagandeprognos", "expected_change": "Förväntad förändring",
-    "baseline": "Basprognos",
-}
-METHOD_DESCRIPTIONS = {
-    "run_rate": "Utfall hittills / antal månader × 12, som ”teoretisk prognos” i uppföljningen 2007.",
-    "commitment": "Utfall hittills plus registrets kända beslut (med kända slutdatum och priser) resten av året.",
-    "expected_change": "Åtagandeprognosen plus de nya, avslutade och ändrade beslut som brukar komma.",
-    "baseline": "Huvudbokens månader framskrivna med säsongsmönster (exponentiell utjämning).",
-}
-
-
-def method_label(name: str) -> str:
-    return METHOD_LABELS.get(name, name)
+# The labels and descriptions live in the one registry of methods (`registry.py`); re-exported for the pages.
+METHOD_LABELS = {m.key: m.label for m in REGISTRY}
+METHOD_DESCRIPTIONS = {m.key: m.description for m in REGISTRY}
 
 
 @dataclass(frozen=True)

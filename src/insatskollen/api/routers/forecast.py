@@ -15,6 +15,7 @@ from insatskollen.api.schemas import InvalidFields, IsoDate, Message
 from insatskollen.audit.models import AuditAction
 from insatskollen.audit.services import audit_record
 from insatskollen.forecasting.reading import default_as_of, read_forecast
+from insatskollen.forecasting.registry import KEYS
 
 router = Router(tags=["Prognos"])
 
@@ -23,9 +24,9 @@ class ForecastFilters(Schema):
     year: int = Field(ge=1990, le=2100, description="Året prognosen gäller, t.ex. 2025.")
     as_of: IsoDate | None = Field(None, description="Prognos per datum (ÅÅÅÅ-MM-DD), inom året. Utan: senaste "
                                                     "månadsskiftet, som prognossidan.")
-    bridge_method: Literal["run_rate", "commitment", "expected_change", "baseline"] | None = Field(
+    bridge_method: Literal[KEYS] | None = Field(  # type: ignore[valid-type]
         None, description="Metoden vars förändring bryggan förklarar. Utan: den rekommenderade. En metod som bara "
-                          "läser huvudboken (run_rate, baseline) har bara utfallet som orsak.")
+                          "läser huvudboken (run_rate, seasonal_naive, baseline) har bara utfallet som orsak.")
 
 
 class YearFiguresOut(Schema):

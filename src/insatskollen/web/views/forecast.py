@@ -19,8 +19,7 @@ from insatskollen.core.months import SWEDISH_MONTHS, SWEDISH_MONTHS_SHORT
 from insatskollen.core.numbers import InvalidValue, format_number, format_sek, parse_date
 from insatskollen.followup.texts import deviation_words
 from insatskollen.forecasting.backtest import AS_OF_MONTHS, month_end
-from insatskollen.forecasting.bridge import LABELS, LEDGER_METHODS
-from insatskollen.forecasting.projection import METHODS
+from insatskollen.forecasting.bridge import LABELS
 from insatskollen.forecasting.charts import (
     deviation_chart,
     error_chart,
@@ -29,6 +28,8 @@ from insatskollen.forecasting.charts import (
     waterfall_chart,
 )
 from insatskollen.forecasting.reading import day_text, default_as_of, latest_month_end, read_forecast
+from insatskollen.forecasting.registry import KEYS as METHODS
+from insatskollen.forecasting.registry import LEDGER_METHODS
 from insatskollen.forecasting.selectors import COMPONENT_LABELS, backtest, forecast_bridge
 from insatskollen.forecasting.services import CREATED, UNCHANGED, SnapshotError, forecast_snapshot_take
 from insatskollen.forecasting.snapshots import (
@@ -119,7 +120,9 @@ def forecast_page(request):
     methods = [{"name": name, "label": method_label(name), "figures": figures,
                 "description": METHOD_DESCRIPTIONS.get(name, ""),
                 "deviation": _deviation(result.budget_net - figures.net), "mape": evidence.get(name),
-                "recommended": name == result.recommended}
+                "recommended": name == result.recommended,
+                "weight": round(100 * result.weights[name]) if name in result.weights and len(result.weights) > 1
+                else None}
                for name, figures in result.methods.items()]
     chosen = result.methods[result.recommended]
     snapshots = snapshots_of_year(year)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from insatskollen.core.numbers import InvalidValue, format_sek, parse_date
 from insatskollen.forecasting.bridge import LABELS
+from insatskollen.forecasting.registry import KEYS
 from insatskollen.forecasting.selectors import forecast_bridge
 
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="date_from", required=True, help="ÅÅÅÅ-MM-DD")
         parser.add_argument("--to", dest="date_to", required=True, help="ÅÅÅÅ-MM-DD")
-        parser.add_argument("--method", choices=("run_rate", "commitment", "expected_change", "baseline"),
+        parser.add_argument("--method", choices=KEYS,
                             help="metoden att förklara (standard: den rekommenderade per --to)")
         parser.add_argument("--json", action="store_true")
 
