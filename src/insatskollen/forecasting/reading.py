@@ -42,12 +42,12 @@ def default_as_of(year: int, today: dt.date) -> dt.date:
 
 def read_forecast(year: int, as_of: dt.date, *, bridge_method: str | None = None) -> ForecastReading:
     """One read of the register and ledger serves the forecast, its evidence and the bridge from the previous
-    month end (the evidence is the one the forecast's recommendation used: cached, not computed again). The bridge
+    month end (the evidence is the one the forecast's recommendation used). The bridge
     explains `bridge_method` (default: the recommended method)."""
     forecaster = Forecaster(load_inputs(max(as_of, dt.date(year, 1, 1) - dt.timedelta(days=1))))
     result = forecast(year, as_of, forecaster=forecaster)
-    _, evidence = forecaster.recommend(forecaster.project(year, as_of))
-    errors = {name: list(evidence.errors.get(name, [])) if evidence else [] for name in result.methods}
+    # Each method's past errors, the combination's own among them: the errors its MAPE is the mean of.
+    errors = {name: list(result.evidence_errors.get(name, [])) for name in result.methods}
     bridge = None
     if as_of.month > 1 and as_of.year == year:
         bridge = forecast_bridge(month_end(year, as_of.month - 1), as_of, method=bridge_method,
