@@ -40,7 +40,14 @@ def test_a_caseworker_sees_costs_and_only_the_own_teams_clients(page, alice, cli
     expect(page.get_by_role("heading", level=1)).to_contain_text("19870312-1239")
 
 
-def test_the_unit_head_imports_a_register_through_preview_and_progress(page, hanna):
+@pytest.fixture
+def inline_imports(settings, tmp_path):
+    """The import runs in the web process (no queue worker in this test; tests/web/test_import_queue.py has one)."""
+    settings.IMPORT_JOBS_INLINE = True
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+
+
+def test_the_unit_head_imports_a_register_through_preview_and_progress(page, hanna, inline_imports):
     log_in(page, "hanna", PASSWORD)
     page.goto("/import/")
     page.locator("input[type=file]").set_input_files(str(FIXTURES / "register_small.csv"))
@@ -53,7 +60,7 @@ def test_the_unit_head_imports_a_register_through_preview_and_progress(page, han
     assert Decision.objects.count() == 17
 
 
-def test_a_refused_file_lists_its_errors_in_the_browser(page, hanna):
+def test_a_refused_file_lists_its_errors_in_the_browser(page, hanna, inline_imports):
     log_in(page, "hanna", PASSWORD)
     page.goto("/import/")
     page.locator("input[type=file]").set_input_files(str(FIXTURES / "register_bad.csv"))
