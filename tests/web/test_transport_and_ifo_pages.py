@@ -131,3 +131,10 @@ def test_an_order_and_a_closed_day_from_the_web(browser_for, hanna, client_a, de
     assert ClosedDay.objects.get().reason == "Studiedag"
     html = browser.get(reverse("web:transport_orders")).content.decode()
     assert "19870312-1239" in html and "mån, ons, fre" in html
+
+
+def test_the_orders_page_title_is_only_its_name(browser_for, hanna):
+    html = browser_for(hanna).get(reverse("web:transport_orders")).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Resebeställningar" in title and "<" not in title  # no section or form inside the title
+    assert html.count('aria-labelledby="closed"') == 1
